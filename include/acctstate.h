@@ -1,0 +1,677 @@
+/*
+** acctstate.h: the public interface of libacctstate.
+**
+** acctstate models the status of a customer's account at a crypto exchange:
+** its lifecycle, the holds that restrict it, the events that change it, the
+** policy that permits or refuses each event, the deadlines that run on it and
+** one audit record for every change. It performs no I/O, reads no clock,
+** allocates no memory and keeps no global state: every structure below is
+** owned by the caller and every function is reentrant. A built policy is
+** read-only and may be shared between threads.
+**
+** Conventions that hold for every function:
+**   - Times are milliseconds since 1970-01-01 UTC, supplied by the caller, in
+**     the range 0 .. ACS_TIME_MAX_MS. A deadline field of 0 means "none".
+**   - Fallible functions return an int: ACS_OK (0) on success, a negative
+**     code from acs_code otherwise. Misuse codes (ACS_E_*) are distinct from
+**     policy refusals (ACS_R_*) and from policy-table problems (ACS_P_*).
+**   - A call that fails leaves the account and every output exactly as they
+**     were, byte for byte.
+**   - Enum values are pinned numbers that reach stored records: they are
+**     never renumbered; new values are only appended.
+**
+** Everything here is stable from version 0.1.0 unless marked otherwise.
+*/
+#ifndef ACCTSTATE_H
+#define ACCTSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------
+** Version.
+** ACS_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH. Compare it with
+** acs_version_number() to check that the header a program was compiled with
+** matches the library it runs with.
+*/
+#define ACS_VERSION_MAJOR 0
+#define ACS_VERSION_MINOR 1
+#define ACS_VERSION_PATCH 0
+#define ACS_VERSION_NUMBER \
+    (ACS_VERSION_MAJOR * 10000 + ACS_VERSION_MINOR * 100 + ACS_VERSION_PATCH)
+#define ACS_VERSION_STRING "0.1.0"
+
+/* Symbols are exported from the shared library through ACS_API; everything
+** else is built with hidden visibility. */
+#if defined(_WIN32) && defined(ACS_BUILDING_DLL)
+#define ACS_API __declspec(dllexport)
+#elif defined(__GNUC__) && defined(ACS_BUILDING)
+#define ACS_API __attribute__((visibility("default")))
+#else
+#define ACS_API
+#endif
+
+/* The library's version as ACS_VERSION_NUMBER of the build. Since 0.1.0. */
+ACS_API unsigned acs_version_number(void);
+/* The library's version as ACS_VERSION_STRING of the build; a static
+** string, never NULL. Since 0.1.0. */
+ACS_API const char *acs_version_string(void);
+
+/* ------------------------------------------------------------------------
+** Limits. Each is a named constant; the library checks every one.
+*/
+#define ACS_HOLDS_MAX 8           /* holds in force at once on one account */
+#define ACS_APPEALS_MAX 2         /* appeals open at once on one account */
+#define ACS_HOLD_ID_MAX 0x7fff    /* hold ids run 1 .. ACS_HOLD_ID_MAX */
+#define ACS_SEQUENCE_MAX 0xffffffffu /* changes one account can record */
+/* Every deadline the account can carry at once: one review deadline per
+** hold, one answer deadline per appeal and the withdrawal-window end.
+** acs_advance never applies more than this many in one call. */
+#define ACS_DEADLINES_MAX (ACS_HOLDS_MAX + ACS_APPEALS_MAX + 1)
+/* The latest time the library represents: 2^47 - 1 ms, in the year 6429.
+** A time, a period, or a deadline computed from them beyond it is refused
+** with ACS_E_TIME_RANGE. */
+#define ACS_TIME_MAX_MS ((int64_t)0x7fffffffffffLL)
+#define ACS_POLICY_NAME_MAX 32    /* bytes, including the terminating NUL */
+#define ACS_DIGEST_SIZE 32        /* evidence digests and hashes, bytes */
+#define ACS_EXPLAIN_MAX 256       /* longest explanation, with its NUL */
+
+/* The account value: 256 bytes with 8 holds. */
+#define ACS_ACCOUNT_SIZE 256
+
+/* ------------------------------------------------------------------------
+** Result codes. 0 is success; negative values are failures. The numbers are
+** pinned. acs_strerror() and acs_code_name() cover every value.
+*/
+typedef enum acs_code {
+    ACS_OK = 0,
+
+    /* Misuse: the call itself is wrong. Nothing was changed. */
+    ACS_E_NULL = -1,             /* a required pointer is NULL */
+    ACS_E_ENUM = -2,             /* an enum value is unknown */
+    ACS_E_RESERVED = -3,         /* a reserved field or bit is not zero */
+    ACS_E_TIME_BACKWARDS = -4,   /* time earlier than the last change */
+    ACS_E_TIME_RANGE = -5,       /* time or period negative or past ACS_TIME_MAX_MS */
+    ACS_E_HOLD_UNKNOWN = -6,     /* no hold with that id on the account */
+    ACS_E_HOLDS_FULL = -7,       /* ACS_HOLDS_MAX holds already in force */
+    ACS_E_APPEAL_DUPLICATE = -8, /* that target was already appealed */
+    ACS_E_ACCOUNT_CLOSED = -9,   /* the account is CLOSED: nothing applies */
+    ACS_E_ACCOUNT_CORRUPT = -10, /* the account bytes are not a valid account */
+    ACS_E_POLICY_UNBUILT = -11,  /* the policy was not built by acs_policy_build */
+    ACS_E_DEADLINE_DUE = -12,    /* a deadline is due: call acs_advance first */
+    ACS_E_BUFFER = -13,          /* an output buffer is too small */
+    ACS_E_LIMIT = -14,           /* a named limit would be exceeded */
+
+    /* Refusals: the policy in force does not permit the event. */
+    ACS_R_STATUS = -32,              /* not permitted from the account's status */
+    ACS_R_ROLE = -33,                /* the actor's role may not perform it */
+    ACS_R_REASON_NOT_VALID = -34,    /* the reason is not a valid ground for it */
+    ACS_R_REASON_NEVER_VALID = -35,  /* the policy names the reason never valid */
+    ACS_R_EVIDENCE_MISSING = -36,    /* the reason requires an evidence digest */
+    ACS_R_APPROVER_MISSING = -37,    /* dual control: no second approver */
+    ACS_R_APPROVER_SAME = -38,       /* dual control: approver is the actor */
+    ACS_R_APPROVER_ROLE = -39,       /* dual control: approver's role may not approve */
+    ACS_R_WINDOW_RUNNING = -40,      /* funds held and the window has not run in full */
+    ACS_R_DEADLINE_BEYOND_MAX = -41, /* the new deadline is past the policy's maximum */
+    ACS_R_DEADLINE_NOT_LATER = -42,  /* an extension must move a deadline later */
+    ACS_R_PERIOD_TOO_LONG = -43,     /* a review period longer than the default */
+    ACS_R_FUNDS_UNCLAIMED = -44,     /* funds remain and the policy names no handling */
+    ACS_R_NOTICE_REQUIRED = -45,     /* closing an open account needs notice first */
+    ACS_R_APPEAL_LIMIT = -46,        /* ACS_APPEALS_MAX appeals already open */
+    ACS_R_APPEAL_WINDOW = -47,       /* the time to appeal has passed */
+    ACS_R_NO_APPEAL = -48,           /* no open appeal against that target */
+    ACS_R_NO_DEADLINE = -49,         /* nothing to extend: no deadline runs */
+    ACS_R_NO_NOTICE = -50,           /* no closure notice is running */
+
+    /* Policy-table problems, from acs_policy_build. */
+    ACS_P_NAME = -64,           /* name empty or not NUL-terminated */
+    ACS_P_MASK = -65,           /* a mask has bits for unknown values */
+    ACS_P_REASON_CONFLICT = -66, /* a reason is both valid and never valid */
+    ACS_P_EVIDENCE_ORPHAN = -67, /* evidence required for a reason not valid */
+    ACS_P_PERIOD = -68,         /* a period negative, too large, or default > max */
+    ACS_P_NO_ROLE = -69,        /* permitted from some status, by no role */
+    ACS_P_NO_REASON = -70,      /* permitted from some status, for no reason */
+    ACS_P_FROM_CLOSED = -71,    /* a rule permits an event on a CLOSED account */
+    ACS_P_APPEAL_PERIOD = -72,  /* appeals permitted with no answer period */
+    ACS_P_CAPABILITY = -73,     /* CLOSED or SUSPENDED given capabilities */
+    ACS_P_FLAGS = -74           /* unknown policy flags */
+} acs_code;
+
+/* A static English sentence for code, never NULL ("unknown code" for values
+** outside the enum). Since 0.1.0. */
+ACS_API const char *acs_strerror(int code);
+/* The enum name of code without prefix, e.g. "E_NULL" or "R_ROLE"; NULL for
+** values outside the enum. Since 0.1.0. */
+ACS_API const char *acs_code_name(int code);
+
+/* ------------------------------------------------------------------------
+** The domain's enums. The numbers are pinned.
+*/
+
+/* Lifecycle of the account, stored. */
+typedef enum acs_lifecycle {
+    ACS_LIFECYCLE_PENDING = 1, /* opened, not yet verified */
+    ACS_LIFECYCLE_OPEN = 2,
+    ACS_LIFECYCLE_CLOSING = 3, /* notice given, withdrawal window running */
+    ACS_LIFECYCLE_CLOSED = 4   /* final */
+} acs_lifecycle;
+
+/* Status, derived from lifecycle and holds, never stored. The numbers run in
+** order of strictness: a larger number is stricter. */
+typedef enum acs_status {
+    ACS_STATUS_ACTIVE = 1,
+    ACS_STATUS_PENDING = 2,
+    ACS_STATUS_WITHDRAWAL_ONLY = 3,
+    ACS_STATUS_FROZEN = 4,
+    ACS_STATUS_SUSPENDED = 5,
+    ACS_STATUS_CLOSED = 6
+} acs_status;
+#define ACS_STATUS_COUNT 7 /* array size indexed by status; slot 0 unused */
+
+/* Level of a hold; the matching status is the level's number plus 2. */
+typedef enum acs_level {
+    ACS_LEVEL_WITHDRAWAL_ONLY = 1,
+    ACS_LEVEL_FROZEN = 2,
+    ACS_LEVEL_SUSPENDED = 3
+} acs_level;
+#define ACS_LEVEL_COUNT 4 /* array size indexed by level; slot 0 unused */
+
+/* Capabilities, as bits. */
+typedef enum acs_capability {
+    ACS_CAP_LOGIN = 1u << 0,
+    ACS_CAP_DEPOSIT = 1u << 1,
+    ACS_CAP_TRADE = 1u << 2,
+    ACS_CAP_WITHDRAW = 1u << 3,
+    ACS_CAP_API = 1u << 4
+} acs_capability;
+#define ACS_CAP_ALL 0x1fu
+
+/* Roles of actors and approvers. */
+typedef enum acs_role {
+    ACS_ROLE_USER = 1,
+    ACS_ROLE_SUPPORT = 2,
+    ACS_ROLE_COMPLIANCE = 3,
+    ACS_ROLE_SECURITY = 4,
+    ACS_ROLE_MANAGEMENT = 5,
+    ACS_ROLE_SYSTEM = 6 /* automated risk engine; also acs_advance */
+} acs_role;
+#define ACS_ROLE_COUNT 7
+
+/* Reasons: grounds for a restriction (1..15) and outcomes (32..47). */
+typedef enum acs_reason {
+    ACS_REASON_SECURITY_COMPROMISE = 1, /* credentials or API keys leaked */
+    ACS_REASON_SUSPICIOUS_ACTIVITY = 2,
+    ACS_REASON_LEGAL_ORDER = 3,
+    ACS_REASON_SANCTIONS = 4,
+    ACS_REASON_KYC_REFRESH = 5,
+    ACS_REASON_TERMS_BREACH = 6,
+    ACS_REASON_ABUSIVE_CONDUCT = 7,     /* threats or harassment of staff */
+    ACS_REASON_INACTIVITY = 8,
+    ACS_REASON_USER_REQUEST = 9,
+    ACS_REASON_COMMERCIAL_DECISION = 10, /* no-fault end of the relationship */
+    ACS_REASON_PUBLIC_CRITICISM = 11,   /* exists to be named never valid */
+
+    ACS_REASON_REVIEW_CLEARED = 32,
+    ACS_REASON_REQUIREMENT_MET = 33,
+    ACS_REASON_ORDER_LIFTED = 34,
+    ACS_REASON_APPEAL_UPHELD = 35,
+    ACS_REASON_APPEAL_DISMISSED = 36,
+    ACS_REASON_ERROR_CORRECTED = 37,
+    ACS_REASON_DEADLINE_LAPSED = 38
+} acs_reason;
+#define ACS_REASON_GROUND_SLOTS 16 /* array size for per-ground tables */
+/* The bit of a reason in a reason mask. */
+#define ACS_REASON_BIT(r) (1ull << (unsigned)(r))
+
+/* Event kinds. 1..9 are events a caller applies; 16..19 appear only in
+** records, for the account's opening and for deadlines acs_advance applies. */
+typedef enum acs_event_kind {
+    ACS_EVENT_VERIFY = 1,  /* PENDING to OPEN */
+    ACS_EVENT_HOLD = 2,    /* place a hold of event.level */
+    ACS_EVENT_LIFT = 3,    /* remove hold event.hold_id */
+    ACS_EVENT_EXTEND = 4,  /* move a deadline later (hold_id 0: the window) */
+    ACS_EVENT_NOTICE = 5,  /* OPEN to CLOSING, the withdrawal window starts */
+    ACS_EVENT_RESCIND = 6, /* CLOSING to OPEN */
+    ACS_EVENT_CLOSE = 7,   /* to CLOSED */
+    ACS_EVENT_APPEAL = 8,  /* contest hold event.hold_id (0: the notice) */
+    ACS_EVENT_DECIDE = 9,  /* answer the appeal against event.hold_id */
+
+    ACS_EVENT_OPEN = 16,          /* record of acs_account_open */
+    ACS_EVENT_REVIEW_LAPSED = 17, /* a hold's review deadline passed */
+    ACS_EVENT_APPEAL_LAPSED = 18, /* an appeal was left unanswered */
+    ACS_EVENT_WINDOW_ENDED = 19   /* the withdrawal window ran out */
+} acs_event_kind;
+
+/* Names for the enums above, e.g. "WITHDRAWAL_ONLY"; NULL for an unknown
+** value. Static strings. Since 0.1.0. */
+ACS_API const char *acs_status_name(int status);
+ACS_API const char *acs_lifecycle_name(int lifecycle);
+ACS_API const char *acs_level_name(int level);
+ACS_API const char *acs_role_name(int role);
+ACS_API const char *acs_reason_name(int reason);
+ACS_API const char *acs_event_name(int kind);
+ACS_API const char *acs_capability_name(unsigned capability);
+
+/* ------------------------------------------------------------------------
+** Policy.
+**
+** A policy is data: one rule per event kind (three for HOLD, one per level),
+** the periods, the capability set of each status and a few flags. The caller
+** writes an acs_policy_rules (usually as a const table), and acs_policy_build
+** checks it and produces an acs_policy. A built policy is never changed by
+** the library and may be shared between threads.
+*/
+
+/* Index of a rule in acs_policy_rules.rules. */
+typedef enum acs_rule_index {
+    ACS_RULE_VERIFY = 0,
+    ACS_RULE_HOLD_WITHDRAWAL_ONLY = 1,
+    ACS_RULE_HOLD_FROZEN = 2,
+    ACS_RULE_HOLD_SUSPENDED = 3,
+    ACS_RULE_LIFT = 4,
+    ACS_RULE_EXTEND = 5,
+    ACS_RULE_NOTICE = 6,
+    ACS_RULE_RESCIND = 7,
+    ACS_RULE_CLOSE = 8,
+    ACS_RULE_APPEAL = 9,
+    ACS_RULE_DECIDE = 10
+} acs_rule_index;
+#define ACS_RULE_COUNT 11
+
+/* The bit of a status in from_statuses, and of a role in role masks. */
+#define ACS_STATUS_BIT(s) (1u << (unsigned)(s))
+#define ACS_ROLE_BIT(r) (1u << (unsigned)(r))
+
+/* One rule: when an event is permitted. Checked in this order: status,
+** actor role, dual control, reason, evidence. */
+typedef struct acs_rule {
+    uint32_t from_statuses;   /* ACS_STATUS_BIT of each status it may start from */
+    uint32_t actor_roles;     /* ACS_ROLE_BIT of each role that may perform it */
+    uint32_t approver_roles;  /* dual control when not 0: roles that may approve */
+    uint32_t reserved;        /* must be 0 */
+    uint64_t reasons;         /* ACS_REASON_BIT of each valid reason */
+    uint64_t reasons_evidence; /* valid reasons that need an evidence digest */
+} acs_rule;
+
+/* Policy flags. */
+#define ACS_POLICY_WINDOW_PAUSES 0x1u  /* the window pauses while withdrawals are blocked */
+#define ACS_POLICY_LAPSE_LIFTS 0x2u    /* a lapsed review lifts the hold (else: flagged overdue) */
+#define ACS_POLICY_UNCLAIMED_SEGREGATED 0x4u /* funds left after the window move to a
+                                                segregated unclaimed-funds account,
+                                                so CLOSE with funds is permitted then */
+#define ACS_POLICY_FLAGS_ALL 0x7u
+
+typedef struct acs_policy_rules {
+    char name[ACS_POLICY_NAME_MAX]; /* NUL-terminated, not empty */
+    acs_rule rules[ACS_RULE_COUNT];
+    uint64_t reasons_never_valid;   /* refused for every event, whatever the rule says */
+    /* Review period of a hold, indexed by level: the default (0: no review
+    ** deadline) and the maximum from placement to deadline, extensions
+    ** included. */
+    int64_t review_default_ms[ACS_LEVEL_COUNT];
+    int64_t review_max_ms[ACS_LEVEL_COUNT];
+    /* Notice period of a closure, indexed by the reason given with NOTICE. */
+    int64_t notice_ms[ACS_REASON_GROUND_SLOTS];
+    int64_t window_extension_max_ms; /* total EXTEND of the window end */
+    int64_t appeal_window_ms;  /* a hold may be appealed this long after placement */
+    int64_t appeal_answer_ms;  /* an appeal must be answered within this */
+    uint8_t capabilities[ACS_STATUS_COUNT]; /* capability bits per status */
+    uint8_t reserved_bytes[1];              /* must be 0 */
+    uint32_t flags;                         /* ACS_POLICY_* */
+} acs_policy_rules;
+
+/* A built policy. Treat as read-only; fill only with acs_policy_build or
+** acs_policy_preset. */
+typedef struct acs_policy {
+    acs_policy_rules rules;
+    uint8_t fingerprint[ACS_DIGEST_SIZE]; /* written into records; all zero
+                                             until record hashing exists */
+    uint32_t built;                       /* private marker */
+    uint32_t reserved;
+} acs_policy;
+
+/* Where acs_policy_build found a problem. */
+typedef struct acs_policy_problem {
+    int32_t code;  /* the ACS_P_* code, or ACS_OK */
+    int32_t rule;  /* the acs_rule_index at fault, or -1 when not one rule */
+    int32_t index; /* the status, role, reason or level at fault, or -1 */
+    int32_t reserved;
+} acs_policy_problem;
+
+/* Check rules and build a policy from them into *policy.
+** policy: out, written only on success. rules: in. problem: out, may be
+** NULL; on a refusal it says which rule and value are at fault, and on
+** success it is set to ACS_OK. Returns ACS_OK, ACS_E_NULL, ACS_E_RESERVED or
+** an ACS_P_* code. Since 0.1.0. */
+ACS_API int acs_policy_build(acs_policy *policy, const acs_policy_rules *rules,
+                             acs_policy_problem *problem);
+
+/* The presets shipped with the library (DOMAIN figures, not legal advice). */
+typedef enum acs_preset {
+    ACS_PRESET_DEFAULT = 1,      /* the library's recommended rules */
+    ACS_PRESET_CONSUMER = 2,     /* modelled on consumer-protection rules */
+    ACS_PRESET_DISCRETIONARY = 3 /* management may act at once, for any reason */
+} acs_preset;
+
+/* Build preset into *policy. Returns ACS_OK, ACS_E_NULL or ACS_E_ENUM.
+** Since 0.1.0. */
+ACS_API int acs_policy_preset(acs_policy *policy, int preset);
+/* The rules of a preset, for a caller who wants to start from one and
+** change it; NULL for an unknown preset. Static data. Since 0.1.0. */
+ACS_API const acs_policy_rules *acs_preset_rules(int preset);
+
+/* ------------------------------------------------------------------------
+** Account.
+**
+** The account is a 256-byte value in caller memory. Its layout is private:
+** read it through the functions below. It may be copied with memcpy and
+** stored; acs_account_* functions refuse bytes that are not a valid account
+** with ACS_E_ACCOUNT_CORRUPT.
+*/
+typedef struct acs_account {
+    uint64_t opaque[ACS_ACCOUNT_SIZE / 8];
+} acs_account;
+
+/* Hold flags. */
+#define ACS_HOLD_OVERDUE 0x1u  /* its review deadline lapsed and it stays */
+#define ACS_HOLD_APPEALED 0x2u /* the customer has appealed it (once only) */
+
+/* One hold, as read from an account. */
+typedef struct acs_hold {
+    int64_t placed_ms;
+    int64_t review_deadline_ms; /* 0: none running */
+    uint64_t actor_id;          /* who placed it */
+    uint16_t id;                /* 1 .. ACS_HOLD_ID_MAX, unique in the account */
+    uint8_t level;              /* acs_level */
+    uint8_t reason;             /* acs_reason */
+    uint8_t actor_role;         /* acs_role */
+    uint8_t flags;              /* ACS_HOLD_* */
+    uint8_t reserved[2];
+} acs_hold;
+
+/* Account flags. */
+#define ACS_ACCOUNT_WINDOW_PAUSED 0x1u /* withdrawals blocked: window stopped */
+#define ACS_ACCOUNT_WINDOW_ENDED 0x2u  /* window ran out (overdue if funds remain) */
+#define ACS_ACCOUNT_NOTICE_APPEALED 0x4u /* the closure notice was appealed */
+
+/* One open appeal, as read from an account. */
+typedef struct acs_appeal {
+    int64_t answer_deadline_ms; /* 0 once it lapsed unanswered */
+    uint16_t target;            /* hold id, or 0 for the closure notice */
+    uint8_t overdue;            /* 1 when left unanswered past its deadline */
+    uint8_t reserved[5];
+} acs_appeal;
+
+/* Everything about an account but its holds. */
+typedef struct acs_account_info {
+    uint64_t id;
+    uint32_t sequence;          /* of the last change; 1 after opening */
+    uint8_t lifecycle;          /* acs_lifecycle */
+    uint8_t status;             /* acs_status */
+    uint8_t hold_count;
+    uint8_t appeal_count;
+    int64_t last_change_ms;
+    int64_t window_end_ms;      /* CLOSING only, else 0; while paused, the end
+                                   as it stood when the pause began */
+    int64_t window_paused_ms;   /* when the pause began, 0 when not paused */
+    int64_t window_max_ms;      /* latest end EXTEND may set */
+    uint8_t notice_reason;      /* reason given with NOTICE, CLOSING only */
+    uint8_t flags;              /* ACS_ACCOUNT_* */
+    uint8_t reserved[6];
+    acs_appeal appeals[ACS_APPEALS_MAX];
+} acs_account_info;
+
+/* Record of one change or one refusal. Fixed size, self-contained. */
+typedef struct acs_record acs_record;
+
+/* Open an account in *account, lifecycle PENDING, no holds, and write the
+** opening record (kind ACS_EVENT_OPEN, sequence 1) into *record.
+** account, record: out, written only on success. policy: the policy in
+** force, for the record's fingerprint. id: chosen by the caller, any value.
+** Returns ACS_OK, ACS_E_NULL, ACS_E_POLICY_UNBUILT or ACS_E_TIME_RANGE.
+** Since 0.1.0. */
+ACS_API int acs_account_open(acs_account *account, uint64_t id, int64_t now_ms,
+                             const acs_policy *policy, acs_record *record);
+
+/* Read the account's summary into *info. Returns ACS_OK, ACS_E_NULL or
+** ACS_E_ACCOUNT_CORRUPT. Since 0.1.0. */
+ACS_API int acs_account_info_get(const acs_account *account,
+                                 acs_account_info *info);
+
+/* The account's status into *status (an acs_status). Returns ACS_OK,
+** ACS_E_NULL or ACS_E_ACCOUNT_CORRUPT. Since 0.1.0. */
+ACS_API int acs_account_status(const acs_account *account, int *status);
+
+/* The capability set of the account's status under policy into
+** *capabilities (ACS_CAP_* bits). Since 0.1.0. */
+ACS_API int acs_account_capabilities(const acs_policy *policy,
+                                     const acs_account *account,
+                                     unsigned *capabilities);
+
+/* Whether the customer may use one capability now: returns 1 (yes), 0 (no),
+** or a negative code (ACS_E_NULL, ACS_E_ENUM for anything but exactly one
+** ACS_CAP_* bit, ACS_E_POLICY_UNBUILT, ACS_E_ACCOUNT_CORRUPT).
+** Since 0.1.0. */
+ACS_API int acs_account_can(const acs_policy *policy, const acs_account *account,
+                            unsigned capability);
+
+/* Hold number index (0 .. hold_count - 1, in order of placement) into
+** *hold. Returns ACS_OK, ACS_E_NULL, ACS_E_ACCOUNT_CORRUPT or ACS_E_LIMIT
+** when index is not below hold_count. Since 0.1.0. */
+ACS_API int acs_account_hold(const acs_account *account, unsigned index,
+                             acs_hold *hold);
+
+/* The hold with id hold_id into *hold. Returns ACS_OK, ACS_E_NULL,
+** ACS_E_ACCOUNT_CORRUPT or ACS_E_HOLD_UNKNOWN. Since 0.1.0. */
+ACS_API int acs_account_find_hold(const acs_account *account, unsigned hold_id,
+                                  acs_hold *hold);
+
+/* The earliest deadline still to run into *deadline_ms (0 when none) and
+** its kind into *kind when kind is not NULL (ACS_EVENT_REVIEW_LAPSED,
+** ACS_EVENT_APPEAL_LAPSED or ACS_EVENT_WINDOW_ENDED; 0 when none). A paused
+** window has no deadline. Since 0.1.0. */
+ACS_API int acs_account_next_deadline(const acs_account *account,
+                                      int64_t *deadline_ms, int *kind);
+
+/* ------------------------------------------------------------------------
+** Events.
+*/
+
+/* Event flags. */
+#define ACS_EVENT_FUNDS_HELD 0x1u /* CLOSE: the account still holds funds */
+#define ACS_EVENT_FLAGS_ALL 0x1u
+
+/* One event. Zero it, then fill what the kind uses; unused fields must stay
+** zero. approver_role 0 means no approver, and approver_id must then be 0.
+** An evidence digest of all zero bytes means no evidence. */
+typedef struct acs_event {
+    int64_t time_ms;
+    uint64_t actor_id;
+    uint64_t approver_id;
+    int64_t period_ms;   /* HOLD: a review period shorter than the default
+                            (0: the policy's default) */
+    int64_t deadline_ms; /* EXTEND: the new, later deadline */
+    uint8_t evidence[ACS_DIGEST_SIZE];
+    uint8_t kind;          /* acs_event_kind, 1..9 */
+    uint8_t actor_role;    /* acs_role */
+    uint8_t approver_role; /* acs_role or 0 */
+    uint8_t reason;        /* acs_reason */
+    uint8_t level;         /* HOLD: acs_level; else 0 */
+    uint8_t flags;         /* ACS_EVENT_* */
+    uint16_t hold_id;      /* LIFT, EXTEND, APPEAL, DECIDE: target hold, 0 for
+                              the window or the closure notice */
+    uint8_t reserved[8];   /* must be 0 */
+} acs_event;
+
+/* Record flags. */
+#define ACS_RECORD_DENIAL 0x1u          /* a refused event, nothing changed */
+#define ACS_RECORD_FUNDS_HELD 0x2u      /* CLOSE said funds remained */
+#define ACS_RECORD_FUNDS_SEGREGATED 0x4u /* and they moved to the segregated
+                                            unclaimed-funds account */
+#define ACS_RECORD_HOLD_LIFTED 0x8u     /* the change removed hold_id */
+#define ACS_RECORD_NOTICE_RESCINDED 0x10u /* the change ended the closure notice */
+
+#define ACS_RECORD_VERSION 1
+
+struct acs_record {
+    uint8_t format_version;  /* ACS_RECORD_VERSION */
+    uint8_t kind;            /* acs_event_kind */
+    uint8_t reason;          /* acs_reason */
+    uint8_t flags;           /* ACS_RECORD_* */
+    uint8_t actor_role;
+    uint8_t approver_role;
+    uint8_t status_before;   /* acs_status */
+    uint8_t status_after;
+    uint8_t lifecycle_before; /* acs_lifecycle */
+    uint8_t lifecycle_after;
+    uint8_t hold_level;      /* level of hold_id, 0 when none */
+    uint8_t reserved0;
+    uint16_t hold_id;        /* the hold the change concerns, 0 when none */
+    int16_t refusal;         /* denial records: the acs_code; else 0 */
+    uint64_t account_id;
+    uint64_t sequence;       /* the account's sequence after the change;
+                                for a denial, the last change's */
+    int64_t time_ms;
+    uint64_t actor_id;
+    uint64_t approver_id;
+    int64_t deadline_ms;          /* the deadline set or moved, or that passed */
+    int64_t previous_deadline_ms; /* before an EXTEND, 0 otherwise */
+    int64_t window_end_ms;        /* the account's window end after the change */
+    uint8_t evidence[ACS_DIGEST_SIZE];
+    uint8_t policy_fingerprint[ACS_DIGEST_SIZE];
+    uint8_t previous_hash[ACS_DIGEST_SIZE]; /* chain: reserved for hashing, 0 */
+    uint8_t hash[ACS_DIGEST_SIZE];          /* chain: reserved for hashing, 0 */
+};
+
+/* Why an event was refused. */
+typedef struct acs_refusal {
+    int32_t code;     /* the acs_code returned */
+    uint8_t kind;     /* the event's kind */
+    uint8_t level;    /* HOLD: the level of the rule */
+    uint8_t status;   /* the account's status */
+    uint8_t role;     /* the role at fault (actor or approver), or 0 */
+    uint8_t reason;   /* the reason at fault, or 0 */
+    uint8_t reserved[7];
+    int64_t limit_ms; /* the bound that refused it (window end, maximum
+                         deadline, appeal window end), or 0 */
+    char policy_name[ACS_POLICY_NAME_MAX];
+} acs_refusal;
+
+/* What each event does, once the misuse checks and the policy's rule
+** (status, role, dual control, reason, evidence; see acs_rule) have passed.
+** For HOLD the rule is the one of event.level.
+**
+**   VERIFY   lifecycle PENDING -> OPEN; else ACS_R_STATUS.
+**   HOLD     adds a hold with the next hold id. Its review deadline is
+**            time + period_ms, or time + the level's default when period_ms
+**            is 0 (no deadline when that default is 0). period_ms above the
+**            default: ACS_R_PERIOD_TOO_LONG. Full table: ACS_E_HOLDS_FULL.
+**   LIFT     removes hold_id (ACS_E_HOLD_UNKNOWN if absent), and any appeal
+**            against it.
+**   EXTEND   hold_id != 0: the hold's review deadline becomes deadline_ms,
+**            which must be later than now and than the current deadline
+**            (ACS_R_DEADLINE_NOT_LATER) and at most placed_ms + the level's
+**            review maximum (ACS_R_DEADLINE_BEYOND_MAX); clears OVERDUE.
+**            hold_id == 0: the withdrawal-window end, while CLOSING
+**            (ACS_R_NO_NOTICE otherwise), later than now and the current
+**            end, at most window_max_ms; clears WINDOW_ENDED.
+**   NOTICE   lifecycle OPEN -> CLOSING; the window ends at time +
+**            notice_ms[reason]; window_max_ms is that plus
+**            window_extension_max_ms. CLOSING already: ACS_R_STATUS.
+**   RESCIND  lifecycle CLOSING -> OPEN; ends the window and any appeal
+**            against the notice. Not CLOSING: ACS_R_NO_NOTICE.
+**   CLOSE    from CLOSING: without ACS_EVENT_FUNDS_HELD at any time; with
+**            it only once the window has run in full (WINDOW_ENDED set,
+**            else ACS_R_WINDOW_RUNNING) and only when the policy has
+**            ACS_POLICY_UNCLAIMED_SEGREGATED (else ACS_R_FUNDS_UNCLAIMED).
+**            From OPEN: only with reason USER_REQUEST and no funds, else
+**            ACS_R_NOTICE_REQUIRED. Holds stay as they were; nothing runs
+**            on a CLOSED account.
+**   APPEAL   hold_id != 0: contests that hold, within appeal_window_ms of
+**            its placement (ACS_R_APPEAL_WINDOW); hold_id == 0: contests
+**            the closure notice while the window has not ended
+**            (ACS_R_NO_NOTICE, ACS_R_APPEAL_WINDOW). A target is appealed
+**            once (ACS_E_APPEAL_DUPLICATE); at most ACS_APPEALS_MAX open
+**            (ACS_R_APPEAL_LIMIT). The answer is due appeal_answer_ms later.
+**   DECIDE   answers the open appeal against hold_id (ACS_R_NO_APPEAL if
+**            none). Reason APPEAL_UPHELD lifts the hold or rescinds the
+**            notice in the same change; APPEAL_DISMISSED only closes the
+**            appeal. Any other reason is refused by the rule's reasons.
+**
+** Misuse checks come first, in this order: NULL pointers, the policy, the
+** account bytes, enum values and reserved fields, the time (range, then
+** earlier than the last change: ACS_E_TIME_BACKWARDS), ACS_E_ACCOUNT_CLOSED,
+** a deadline at or before the event's time still to be applied
+** (ACS_E_DEADLINE_DUE), then the target hold (ACS_E_HOLD_UNKNOWN). The
+** policy's rule is checked next, and the kind's own conditions last.
+**
+** After every change, the window pauses when the new status has no
+** ACS_CAP_WITHDRAW under the policy and ACS_POLICY_WINDOW_PAUSES is set, and
+** when it resumes its end and window_max_ms move later by the paused time.
+*/
+
+/* Apply one event to an account under a policy: check it against the
+** policy, change the account and write exactly one record, or refuse it
+** whole.
+** policy, event: in. account: in/out, changed only on success. record: out,
+** written only on success. refusal: out, may be NULL; on failure it is
+** filled with the code and the rule at fault (this is the one output a
+** failed call writes), on success it is left as it was.
+** Returns ACS_OK, a misuse code (ACS_E_*) or a refusal (ACS_R_*).
+** Since 0.1.0. */
+ACS_API int acs_apply(const acs_policy *policy, acs_account *account,
+                      const acs_event *event, acs_record *record,
+                      acs_refusal *refusal);
+
+/* Apply every deadline that has passed by now_ms, earliest first, each as
+** its own change with its own record at the deadline's own time, and set
+** the account's last change to the last of them.
+** records: out, room for records_max records (ACS_DEADLINES_MAX is always
+** enough). *written: out, how many were written. next_deadline_ms: out,
+** may be NULL: the next deadline after the call (0: none); when it is not
+** later than now_ms, records_max was too small and more are due.
+** Deadlines at exactly now_ms are applied. A review deadline that lapses
+** lifts its hold (ACS_POLICY_LAPSE_LIFTS) or flags it ACS_HOLD_OVERDUE; an
+** unanswered appeal is flagged overdue and stays open for a late answer; a
+** window that runs out sets ACS_ACCOUNT_WINDOW_ENDED and never closes the
+** account. Returns ACS_OK, ACS_E_NULL, ACS_E_POLICY_UNBUILT,
+** ACS_E_ACCOUNT_CORRUPT, ACS_E_TIME_RANGE, ACS_E_TIME_BACKWARDS or
+** ACS_E_ACCOUNT_CLOSED. Since 0.1.0. */
+ACS_API int acs_advance(const acs_policy *policy, acs_account *account,
+                        int64_t now_ms, acs_record *records,
+                        unsigned records_max, unsigned *written,
+                        int64_t *next_deadline_ms);
+
+/* Fill *record as the denial record of event, refused with code, against
+** the account as it stands (which a refusal left unchanged). The record has
+** ACS_RECORD_DENIAL set, status before and after equal, and refusal = code.
+** Returns ACS_OK, ACS_E_NULL, ACS_E_ENUM (code is not an ACS_R_* or ACS_E_*
+** value), ACS_E_POLICY_UNBUILT or ACS_E_ACCOUNT_CORRUPT. Since 0.1.0. */
+ACS_API int acs_record_denial(const acs_policy *policy,
+                              const acs_account *account,
+                              const acs_event *event, int code,
+                              acs_record *record);
+
+/* Write a one-line English explanation of a refusal, for a support agent
+** to read out, into buf (cap bytes, always NUL-terminated when cap > 0).
+** Returns the length the full sentence needs, without the NUL, like
+** snprintf; the sentence is cut when that is >= cap. buf may be NULL when
+** cap is 0. Returns 0 when refusal is NULL. Since 0.1.0. */
+ACS_API size_t acs_explain(const acs_refusal *refusal, char *buf, size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+
+#if defined(__cplusplus) && __cplusplus >= 201103L
+static_assert(sizeof(acs_account) == ACS_ACCOUNT_SIZE, "account size");
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+_Static_assert(sizeof(acs_account) == ACS_ACCOUNT_SIZE, "account size");
+_Static_assert(sizeof(acs_record) == 208, "record size");
+#endif
+
+#endif /* ACCTSTATE_H */
