@@ -87,59 +87,62 @@ ACS_API const char *acs_version_string(void);
 ** Result codes. 0 is success; negative values are failures. The numbers are
 ** pinned. acs_strerror() and acs_code_name() cover every value.
 */
-typedef enum acs_code {
-    ACS_OK = 0,
+/* The list of result codes: name, pinned number, and the sentence
+** acs_strerror() returns. It produces the enum below and the library's tables,
+** so the three cannot drift apart.
+**   ACS_E_*  misuse: the call itself is wrong; nothing was changed.
+**   ACS_R_*  refusal: the policy in force does not permit the event.
+**   ACS_P_*  a policy table that acs_policy_build refuses. */
+#define ACS_CODE_LIST(X)                                                          \
+    X(OK, 0, "success")                                                           \
+    X(E_NULL, -1, "a required pointer is NULL")                                   \
+    X(E_ENUM, -2, "an enum value is unknown")                                     \
+    X(E_RESERVED, -3, "a reserved field or bit is not zero")                      \
+    X(E_TIME_BACKWARDS, -4, "the time is earlier than the account's last change") \
+    X(E_TIME_RANGE, -5, "a time or period is negative or past ACS_TIME_MAX_MS")   \
+    X(E_HOLD_UNKNOWN, -6, "the account has no hold with that id")                 \
+    X(E_HOLDS_FULL, -7, "the account already has ACS_HOLDS_MAX holds")            \
+    X(E_APPEAL_DUPLICATE, -8, "that hold or notice has already been appealed")    \
+    X(E_ACCOUNT_CLOSED, -9, "the account is closed and nothing applies to it")    \
+    X(E_ACCOUNT_CORRUPT, -10, "the account bytes are not a valid account")        \
+    X(E_POLICY_UNBUILT, -11, "the policy was not built by acs_policy_build")      \
+    X(E_DEADLINE_DUE, -12, "a deadline is due: call acs_advance first")           \
+    X(E_BUFFER, -13, "an output buffer is too small")                             \
+    X(E_LIMIT, -14, "a named limit would be exceeded")                            \
+    X(R_STATUS, -32, "the event is not permitted from the account's status")      \
+    X(R_ROLE, -33, "the actor's role may not perform the event")                  \
+    X(R_REASON_NOT_VALID, -34, "the reason is not a valid ground for the event")  \
+    X(R_REASON_NEVER_VALID, -35, "the policy names the reason never valid")       \
+    X(R_EVIDENCE_MISSING, -36, "the reason requires an evidence digest")          \
+    X(R_APPROVER_MISSING, -37, "the event needs a second approver")               \
+    X(R_APPROVER_SAME, -38, "the approver must be someone other than the actor")  \
+    X(R_APPROVER_ROLE, -39, "the approver's role may not approve the event")      \
+    X(R_WINDOW_RUNNING, -40, "funds remain and the withdrawal window is running") \
+    X(R_DEADLINE_BEYOND_MAX, -41, "the deadline is past the policy's maximum")    \
+    X(R_DEADLINE_NOT_LATER, -42, "an extension must move the deadline later")     \
+    X(R_PERIOD_TOO_LONG, -43, "the review period is longer than the default")     \
+    X(R_FUNDS_UNCLAIMED, -44, "funds remain and the policy names no handling")    \
+    X(R_NOTICE_REQUIRED, -45, "closing an open account needs notice first")       \
+    X(R_APPEAL_LIMIT, -46, "the account already has ACS_APPEALS_MAX appeals")     \
+    X(R_APPEAL_WINDOW, -47, "the time to appeal has passed")                      \
+    X(R_NO_APPEAL, -48, "there is no open appeal against that target")            \
+    X(R_NO_DEADLINE, -49, "there is no deadline to extend")                       \
+    X(R_NO_NOTICE, -50, "no closure notice is running")                           \
+    X(R_NOTICE_RUNNING, -51, "a closure notice is already running")               \
+    X(P_NAME, -64, "the policy name is empty or not NUL-terminated")              \
+    X(P_MASK, -65, "a mask has bits for unknown values")                          \
+    X(P_REASON_CONFLICT, -66, "a reason is both valid and never valid")           \
+    X(P_EVIDENCE_ORPHAN, -67, "evidence is required for a reason not valid")      \
+    X(P_PERIOD, -68, "a period is negative, too large, or its default > maximum") \
+    X(P_NO_ROLE, -69, "a rule permits an event that no role may perform")         \
+    X(P_NO_REASON, -70, "a rule permits an event for no reason")                  \
+    X(P_FROM_CLOSED, -71, "a rule permits an event on a closed account")          \
+    X(P_APPEAL_PERIOD, -72, "appeals are permitted with no answer period")        \
+    X(P_CAPABILITY, -73, "a capability set has unknown bits or CLOSED has any")   \
+    X(P_FLAGS, -74, "the policy has unknown flags")
 
-    /* Misuse: the call itself is wrong. Nothing was changed. */
-    ACS_E_NULL = -1,             /* a required pointer is NULL */
-    ACS_E_ENUM = -2,             /* an enum value is unknown */
-    ACS_E_RESERVED = -3,         /* a reserved field or bit is not zero */
-    ACS_E_TIME_BACKWARDS = -4,   /* time earlier than the last change */
-    ACS_E_TIME_RANGE = -5,       /* time or period negative or past ACS_TIME_MAX_MS */
-    ACS_E_HOLD_UNKNOWN = -6,     /* no hold with that id on the account */
-    ACS_E_HOLDS_FULL = -7,       /* ACS_HOLDS_MAX holds already in force */
-    ACS_E_APPEAL_DUPLICATE = -8, /* that target was already appealed */
-    ACS_E_ACCOUNT_CLOSED = -9,   /* the account is CLOSED: nothing applies */
-    ACS_E_ACCOUNT_CORRUPT = -10, /* the account bytes are not a valid account */
-    ACS_E_POLICY_UNBUILT = -11,  /* the policy was not built by acs_policy_build */
-    ACS_E_DEADLINE_DUE = -12,    /* a deadline is due: call acs_advance first */
-    ACS_E_BUFFER = -13,          /* an output buffer is too small */
-    ACS_E_LIMIT = -14,           /* a named limit would be exceeded */
-
-    /* Refusals: the policy in force does not permit the event. */
-    ACS_R_STATUS = -32,              /* not permitted from the account's status */
-    ACS_R_ROLE = -33,                /* the actor's role may not perform it */
-    ACS_R_REASON_NOT_VALID = -34,    /* the reason is not a valid ground for it */
-    ACS_R_REASON_NEVER_VALID = -35,  /* the policy names the reason never valid */
-    ACS_R_EVIDENCE_MISSING = -36,    /* the reason requires an evidence digest */
-    ACS_R_APPROVER_MISSING = -37,    /* dual control: no second approver */
-    ACS_R_APPROVER_SAME = -38,       /* dual control: approver is the actor */
-    ACS_R_APPROVER_ROLE = -39,       /* dual control: approver's role may not approve */
-    ACS_R_WINDOW_RUNNING = -40,      /* funds held and the window has not run in full */
-    ACS_R_DEADLINE_BEYOND_MAX = -41, /* the new deadline is past the policy's maximum */
-    ACS_R_DEADLINE_NOT_LATER = -42,  /* an extension must move a deadline later */
-    ACS_R_PERIOD_TOO_LONG = -43,     /* a review period longer than the default */
-    ACS_R_FUNDS_UNCLAIMED = -44,     /* funds remain and the policy names no handling */
-    ACS_R_NOTICE_REQUIRED = -45,     /* closing an open account needs notice first */
-    ACS_R_APPEAL_LIMIT = -46,        /* ACS_APPEALS_MAX appeals already open */
-    ACS_R_APPEAL_WINDOW = -47,       /* the time to appeal has passed */
-    ACS_R_NO_APPEAL = -48,           /* no open appeal against that target */
-    ACS_R_NO_DEADLINE = -49,         /* nothing to extend: no deadline runs */
-    ACS_R_NO_NOTICE = -50,           /* no closure notice is running */
-
-    /* Policy-table problems, from acs_policy_build. */
-    ACS_P_NAME = -64,           /* name empty or not NUL-terminated */
-    ACS_P_MASK = -65,           /* a mask has bits for unknown values */
-    ACS_P_REASON_CONFLICT = -66, /* a reason is both valid and never valid */
-    ACS_P_EVIDENCE_ORPHAN = -67, /* evidence required for a reason not valid */
-    ACS_P_PERIOD = -68,         /* a period negative, too large, or default > max */
-    ACS_P_NO_ROLE = -69,        /* permitted from some status, by no role */
-    ACS_P_NO_REASON = -70,      /* permitted from some status, for no reason */
-    ACS_P_FROM_CLOSED = -71,    /* a rule permits an event on a CLOSED account */
-    ACS_P_APPEAL_PERIOD = -72,  /* appeals permitted with no answer period */
-    ACS_P_CAPABILITY = -73,     /* CLOSED or SUSPENDED given capabilities */
-    ACS_P_FLAGS = -74           /* unknown policy flags */
-} acs_code;
+#define ACS__CODE_ENUM(name, number, text) ACS_##name = number,
+typedef enum acs_code { ACS_CODE_LIST(ACS__CODE_ENUM) } acs_code;
 
 /* A static English sentence for code, never NULL ("unknown code" for values
 ** outside the enum). Since 0.1.0. */
@@ -286,8 +289,11 @@ typedef enum acs_rule_index {
 #define ACS_STATUS_BIT(s) (1u << (unsigned)(s))
 #define ACS_ROLE_BIT(r) (1u << (unsigned)(r))
 
-/* One rule: when an event is permitted. Checked in this order: status,
-** actor role, dual control, reason, evidence. */
+/* One rule: when an event is permitted. Checked in this order: the status
+** (ACS_R_STATUS), a reason the policy names never valid
+** (ACS_R_REASON_NEVER_VALID: first, because no role or approval can make it
+** valid), the actor's role (ACS_R_ROLE), dual control (ACS_R_APPROVER_*), the
+** reason (ACS_R_REASON_NOT_VALID), the evidence (ACS_R_EVIDENCE_MISSING). */
 typedef struct acs_rule {
     uint32_t from_statuses;   /* ACS_STATUS_BIT of each status it may start from */
     uint32_t actor_roles;     /* ACS_ROLE_BIT of each role that may perform it */
@@ -383,7 +389,8 @@ typedef struct acs_account {
 /* One hold, as read from an account. */
 typedef struct acs_hold {
     int64_t placed_ms;
-    int64_t review_deadline_ms; /* 0: none running */
+    int64_t review_deadline_ms; /* 0: none; with ACS_HOLD_OVERDUE set it
+                                   has passed and no longer runs */
     uint64_t actor_id;          /* who placed it */
     uint16_t id;                /* 1 .. ACS_HOLD_ID_MAX, unique in the account */
     uint8_t level;              /* acs_level */
@@ -400,9 +407,10 @@ typedef struct acs_hold {
 
 /* One open appeal, as read from an account. */
 typedef struct acs_appeal {
-    int64_t answer_deadline_ms; /* 0 once it lapsed unanswered */
+    int64_t answer_deadline_ms; /* when the answer is due */
     uint16_t target;            /* hold id, or 0 for the closure notice */
-    uint8_t overdue;            /* 1 when left unanswered past its deadline */
+    uint8_t overdue;            /* 1 when left unanswered past its deadline;
+                                   it stays open for a late answer */
     uint8_t reserved[5];
 } acs_appeal;
 
@@ -576,12 +584,16 @@ typedef struct acs_refusal {
 **            which must be later than now and than the current deadline
 **            (ACS_R_DEADLINE_NOT_LATER) and at most placed_ms + the level's
 **            review maximum (ACS_R_DEADLINE_BEYOND_MAX); clears OVERDUE.
+**            A hold with no review deadline and no overdue flag has
+**            nothing to extend: ACS_R_NO_DEADLINE.
 **            hold_id == 0: the withdrawal-window end, while CLOSING
-**            (ACS_R_NO_NOTICE otherwise), later than now and the current
-**            end, at most window_max_ms; clears WINDOW_ENDED.
+**            (ACS_R_NO_NOTICE otherwise) and not paused (ACS_R_NO_DEADLINE),
+**            later than now and the current end, at most window_max_ms;
+**            clears WINDOW_ENDED.
 **   NOTICE   lifecycle OPEN -> CLOSING; the window ends at time +
 **            notice_ms[reason]; window_max_ms is that plus
-**            window_extension_max_ms. CLOSING already: ACS_R_STATUS.
+**            window_extension_max_ms. CLOSING already:
+**            ACS_R_NOTICE_RUNNING; PENDING: ACS_R_STATUS.
 **   RESCIND  lifecycle CLOSING -> OPEN; ends the window and any appeal
 **            against the notice. Not CLOSING: ACS_R_NO_NOTICE.
 **   CLOSE    from CLOSING: without ACS_EVENT_FUNDS_HELD at any time; with
@@ -611,7 +623,9 @@ typedef struct acs_refusal {
 **
 ** After every change, the window pauses when the new status has no
 ** ACS_CAP_WITHDRAW under the policy and ACS_POLICY_WINDOW_PAUSES is set, and
-** when it resumes its end and window_max_ms move later by the paused time.
+** when it resumes its end and window_max_ms move later by the paused time
+** (never past ACS_TIME_MAX_MS). Once the window has ended it no longer
+** pauses.
 */
 
 /* Apply one event to an account under a policy: check it against the

@@ -1,0 +1,118 @@
+/*
+** internal.h: declarations shared between the library's source files.
+**
+** The caller's acs_account is 256 packed bytes (account.c). Every operation
+** unpacks it into an acs__state, a plain struct with one field per fact,
+** works on that, and packs it back only when the whole operation succeeded.
+** That is what makes an event "applied whole or refused whole": a refusal
+** simply never reaches the pack.
+*/
+#ifndef ACS_INTERNAL_H
+#define ACS_INTERNAL_H
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "acctstate.h"
+
+#define ACS__POLICY_BUILT 0x41435350u /* "ACSP": marks a built policy */
+
+/* Reasons that are grounds for a restriction, and those that are outcomes. */
+#define ACS__GROUNDS_MASK                                                  \
+    (ACS_REASON_BIT(ACS_REASON_SECURITY_COMPROMISE) |                      \
+     ACS_REASON_BIT(ACS_REASON_SUSPICIOUS_ACTIVITY) |                      \
+     ACS_REASON_BIT(ACS_REASON_LEGAL_ORDER) |                              \
+     ACS_REASON_BIT(ACS_REASON_SANCTIONS) |                                \
+     ACS_REASON_BIT(ACS_REASON_KYC_REFRESH) |                              \
+     ACS_REASON_BIT(ACS_REASON_TERMS_BREACH) |                             \
+     ACS_REASON_BIT(ACS_REASON_ABUSIVE_CONDUCT) |                          \
+     ACS_REASON_BIT(ACS_REASON_INACTIVITY) |                               \
+     ACS_REASON_BIT(ACS_REASON_USER_REQUEST) |                             \
+     ACS_REASON_BIT(ACS_REASON_COMMERCIAL_DECISION) |                      \
+     ACS_REASON_BIT(ACS_REASON_PUBLIC_CRITICISM))
+#define ACS__OUTCOMES_MASK                                                 \
+    (ACS_REASON_BIT(ACS_REASON_REVIEW_CLEARED) |                           \
+     ACS_REASON_BIT(ACS_REASON_REQUIREMENT_MET) |                          \
+     ACS_REASON_BIT(ACS_REASON_ORDER_LIFTED) |                             \
+     ACS_REASON_BIT(ACS_REASON_APPEAL_UPHELD) |                            \
+     ACS_REASON_BIT(ACS_REASON_APPEAL_DISMISSED) |                         \
+     ACS_REASON_BIT(ACS_REASON_ERROR_CORRECTED) |                          \
+     ACS_REASON_BIT(ACS_REASON_DEADLINE_LAPSED))
+#define ACS__REASONS_MASK (ACS__GROUNDS_MASK | ACS__OUTCOMES_MASK)
+#define ACS__STATUSES_MASK 0x7eu /* bits 1..6 */
+#define ACS__ROLES_MASK 0x7eu    /* bits 1..6 */
+
+_Static_assert(ACS_REASON_PUBLIC_CRITICISM < ACS_REASON_GROUND_SLOTS,
+               "every ground has a notice slot");
+_Static_assert(ACS_REASON_DEADLINE_LAPSED < 64, "reasons fit a 64-bit mask");
+_Static_assert(ACS_HOLD_ID_MAX < 0x8000, "hold ids leave the top bit free");
+_Static_assert(ACS_HOLDS_MAX <= 15, "hold count fits four bits");
+
+/* Days and hours in milliseconds, for the preset tables. */
+#define ACS__HOUR_MS ((int64_t)3600 * 1000)
+#define ACS__DAY_MS (24 * ACS__HOUR_MS)
+
+/* The unpacked account. Times are 0 when absent. */
+typedef struct acs__appeal {
+    int64_t deadline_ms; /* when the answer is due */
+    uint16_t target;     /* hold id, 0 for the closure notice */
+    bool overdue;
+} acs__appeal;
+
+typedef struct acs__state {
+    uint64_t id;
+    uint32_t sequence;
+    int64_t last_change_ms;
+    uint8_t lifecycle;
+    uint8_t flags;          /* ACS_ACCOUNT_* */
+    uint8_t notice_reason;
+    uint16_t next_hold_id;  /* the id the next hold gets */
+    int64_t window_end_ms;
+    int64_t window_max_ms;
+    int64_t window_paused_ms;
+    unsigned hold_count;
+    acs_hold holds[ACS_HOLDS_MAX];
+    unsigned appeal_count;
+    acs__appeal appeals[ACS_APPEALS_MAX];
+} acs__state;
+
+/* account.c: the packed layout. unpack validates every field. */
+int acs__unpack(acs__state *state, const acs_account *account);
+void acs__pack(acs_account *account, const acs__state *state);
+int acs__hold_index(const acs__state *state, unsigned hold_id);
+int acs__appeal_index(const acs__state *state, unsigned target);
+void acs__hold_remove(acs__state *state, unsigned index);
+void acs__appeal_remove(acs__state *state, unsigned index);
+
+/* status.c: what the account is and may do. */
+uint8_t acs__status(const acs__state *state);
+unsigned acs__capabilities(const acs_policy *policy, uint8_t status);
+void acs__window_follow(const acs_policy *policy, acs__state *state,
+                        int64_t now_ms);
+
+/* policy.c */
+int acs__policy_usable(const acs_policy *policy);
+
+/* permit.c: the policy's rule for an event. */
+int acs__permit(const acs_policy *policy, const acs__state *state,
+                const acs_event *event, acs_refusal *why);
+bool acs__is_valid_enum_role(unsigned role);
+bool acs__is_valid_reason(unsigned reason);
+
+/* deadlines.c */
+int64_t acs__next_deadline(const acs__state *state, int *kind);
+bool acs__time_ok(int64_t time_ms);
+int acs__add_time(int64_t base_ms, int64_t period_ms, int64_t *out_ms);
+
+/* records.c */
+void acs__record_begin(acs_record *record, const acs_policy *policy,
+                       const acs__state *before, int64_t time_ms, int kind);
+void acs__record_event(acs_record *record, const acs_event *event);
+void acs__record_end(acs_record *record, const acs__state *after);
+
+/* explain.c / errors.c */
+bool acs__is_code(int code);
+
+#endif /* ACS_INTERNAL_H */

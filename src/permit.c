@@ -1,0 +1,102 @@
+/*
+** permit.c: whether the policy's rule for an event lets it happen.
+**
+** One rule per event kind (three for HOLD, one per level) says from which
+** statuses, by which roles, with which approvers and for which reasons the
+** event is permitted. The checks run in a fixed order so that a refusal
+** always names the most fundamental rule at fault: a reason the policy
+** calls never valid is named before the role, because no role or approval
+** could make it valid.
+*/
+#include <string.h>
+
+#include "internal.h"
+
+/* The rule of each event kind; HOLD adds its level to the first HOLD rule. */
+static const int8_t rule_of_kind[] = {
+    [ACS_EVENT_VERIFY] = ACS_RULE_VERIFY,
+    [ACS_EVENT_HOLD] = ACS_RULE_HOLD_WITHDRAWAL_ONLY,
+    [ACS_EVENT_LIFT] = ACS_RULE_LIFT,
+    [ACS_EVENT_EXTEND] = ACS_RULE_EXTEND,
+    [ACS_EVENT_NOTICE] = ACS_RULE_NOTICE,
+    [ACS_EVENT_RESCIND] = ACS_RULE_RESCIND,
+    [ACS_EVENT_CLOSE] = ACS_RULE_CLOSE,
+    [ACS_EVENT_APPEAL] = ACS_RULE_APPEAL,
+    [ACS_EVENT_DECIDE] = ACS_RULE_DECIDE,
+};
+
+bool acs__is_valid_enum_role(unsigned role)
+{
+    return role >= ACS_ROLE_USER && role <= ACS_ROLE_SYSTEM;
+}
+
+bool acs__is_valid_reason(unsigned reason)
+{
+    return reason < 64 && (ACS__REASONS_MASK & ACS_REASON_BIT(reason)) != 0;
+}
+
+static const acs_rule *rule_for(const acs_policy *policy, const acs_event *event)
+{
+    assert(event->kind >= ACS_EVENT_VERIFY && event->kind <= ACS_EVENT_DECIDE);
+    int index = rule_of_kind[event->kind];
+    if (event->kind == ACS_EVENT_HOLD) {
+        assert(event->level >= ACS_LEVEL_WITHDRAWAL_ONLY);
+        index += event->level - ACS_LEVEL_WITHDRAWAL_ONLY;
+    }
+    assert(index >= 0 && index < ACS_RULE_COUNT);
+    return &policy->rules.rules[index];
+}
+
+static bool has_evidence(const acs_event *event)
+{
+    static const uint8_t none[ACS_DIGEST_SIZE];
+    return memcmp(event->evidence, none, sizeof(none)) != 0;
+}
+
+static int refuse(acs_refusal *why, int code, unsigned role, unsigned reason)
+{
+    if (why != NULL) {
+        why->code = code;
+        why->role = (uint8_t)role;
+        why->reason = (uint8_t)reason;
+    }
+    return code;
+}
+
+/* The dual-control part of a rule, when the rule asks for it. */
+static int permit_approver(const acs_rule *rule, const acs_event *event, acs_refusal *why)
+{
+    if (rule->approver_roles == 0) return ACS_OK;
+    if (event->approver_role == 0) return refuse(why, ACS_R_APPROVER_MISSING, 0, 0);
+    if (event->approver_id == event->actor_id)
+        return refuse(why, ACS_R_APPROVER_SAME, event->approver_role, 0);
+    if ((rule->approver_roles & ACS_ROLE_BIT(event->approver_role)) == 0)
+        return refuse(why, ACS_R_APPROVER_ROLE, event->approver_role, 0);
+    return ACS_OK;
+}
+
+/* Check event against its rule. On a refusal, fills the code, role and
+** reason of *why (the caller has filled the rest). */
+int acs__permit(const acs_policy *policy, const acs__state *state, const acs_event *event,
+                acs_refusal *why)
+{
+    const acs_rule *rule = rule_for(policy, event);
+    uint8_t status = acs__status(state);
+    uint64_t reason = ACS_REASON_BIT(event->reason);
+    assert(acs__is_valid_reason(event->reason));
+    assert(acs__is_valid_enum_role(event->actor_role));
+
+    if ((rule->from_statuses & ACS_STATUS_BIT(status)) == 0)
+        return refuse(why, ACS_R_STATUS, 0, 0);
+    if (policy->rules.reasons_never_valid & reason)
+        return refuse(why, ACS_R_REASON_NEVER_VALID, 0, event->reason);
+    if ((rule->actor_roles & ACS_ROLE_BIT(event->actor_role)) == 0)
+        return refuse(why, ACS_R_ROLE, event->actor_role, 0);
+    int rc = permit_approver(rule, event, why);
+    if (rc != ACS_OK) return rc;
+    if ((rule->reasons & reason) == 0)
+        return refuse(why, ACS_R_REASON_NOT_VALID, 0, event->reason);
+    if ((rule->reasons_evidence & reason) != 0 && !has_evidence(event))
+        return refuse(why, ACS_R_EVIDENCE_MISSING, 0, event->reason);
+    return ACS_OK;
+}

@@ -1,0 +1,152 @@
+/*
+** policy.c: building a policy from a caller's rule table. acs_policy_build
+** is the only way to a usable acs_policy, so every rule the library later
+** reads has passed the checks here: no mask names an unknown value, no rule
+** acts on a closed account, every permitted event has a role and a reason,
+** no reason is both valid and never valid, and every period is in range.
+*/
+#include <string.h>
+
+#include "internal.h"
+
+static int problem_at(acs_policy_problem *problem, int code, int rule, int index)
+{
+    if (problem != NULL) {
+        problem->code = code;
+        problem->rule = rule;
+        problem->index = index;
+        problem->reserved = 0;
+    }
+    return code;
+}
+
+/* The lowest set bit of mask, for naming the value at fault. */
+static int lowest_bit(uint64_t mask)
+{
+    assert(mask != 0);
+    int bit = 0;
+    while ((mask & 1u) == 0) {
+        mask >>= 1;
+        bit++;
+    }
+    return bit;
+}
+
+static int check_rule(const acs_rule *rule, uint64_t never_valid, int *index)
+{
+    *index = -1;
+    if (rule->from_statuses & ~(uint32_t)ACS__STATUSES_MASK) return ACS_P_MASK;
+    if (rule->actor_roles & ~(uint32_t)ACS__ROLES_MASK) return ACS_P_MASK;
+    if (rule->approver_roles & ~(uint32_t)ACS__ROLES_MASK) return ACS_P_MASK;
+    if (rule->reasons & ~(uint64_t)ACS__REASONS_MASK) return ACS_P_MASK;
+    if (rule->reasons_evidence & ~(uint64_t)ACS__REASONS_MASK) return ACS_P_MASK;
+    if (rule->from_statuses & ACS_STATUS_BIT(ACS_STATUS_CLOSED)) {
+        *index = ACS_STATUS_CLOSED;
+        return ACS_P_FROM_CLOSED;
+    }
+    if (rule->from_statuses != 0 && rule->actor_roles == 0) return ACS_P_NO_ROLE;
+    if (rule->from_statuses != 0 && rule->reasons == 0) return ACS_P_NO_REASON;
+    if (rule->reasons & never_valid) {
+        *index = lowest_bit(rule->reasons & never_valid);
+        return ACS_P_REASON_CONFLICT;
+    }
+    if (rule->reasons_evidence & ~rule->reasons) {
+        *index = lowest_bit(rule->reasons_evidence & ~rule->reasons);
+        return ACS_P_EVIDENCE_ORPHAN;
+    }
+    return ACS_OK;
+}
+
+static bool period_ok(int64_t period_ms)
+{
+    return period_ms >= 0 && period_ms <= ACS_TIME_MAX_MS;
+}
+
+/* Periods: each in range, unused slots zero, review default <= maximum. */
+static int check_periods(const acs_policy_rules *rules, int *index)
+{
+    *index = -1;
+    for (int level = 0; level < ACS_LEVEL_COUNT; level++) {
+        *index = level;
+        int64_t fallback = rules->review_default_ms[level];
+        int64_t maximum = rules->review_max_ms[level];
+        if (!period_ok(fallback) || !period_ok(maximum)) return ACS_P_PERIOD;
+        if (fallback > maximum) return ACS_P_PERIOD;
+        if (level == 0 && (fallback != 0 || maximum != 0)) return ACS_P_PERIOD;
+    }
+    for (int reason = 0; reason < ACS_REASON_GROUND_SLOTS; reason++) {
+        *index = reason;
+        if (!period_ok(rules->notice_ms[reason])) return ACS_P_PERIOD;
+        bool ground = (ACS__GROUNDS_MASK & ACS_REASON_BIT(reason)) != 0;
+        if (!ground && rules->notice_ms[reason] != 0) return ACS_P_PERIOD;
+    }
+    *index = -1;
+    if (!period_ok(rules->window_extension_max_ms)) return ACS_P_PERIOD;
+    if (!period_ok(rules->appeal_window_ms)) return ACS_P_PERIOD;
+    if (!period_ok(rules->appeal_answer_ms)) return ACS_P_PERIOD;
+    return ACS_OK;
+}
+
+static int check_capabilities(const acs_policy_rules *rules, int *index)
+{
+    for (int status = 0; status < ACS_STATUS_COUNT; status++) {
+        *index = status;
+        if (rules->capabilities[status] & ~ACS_CAP_ALL) return ACS_P_CAPABILITY;
+        bool must_be_empty = status == 0 || status == ACS_STATUS_CLOSED;
+        if (must_be_empty && rules->capabilities[status] != 0) return ACS_P_CAPABILITY;
+    }
+    *index = -1;
+    return ACS_OK;
+}
+
+static int check_rules(const acs_policy_rules *rules, acs_policy_problem *problem)
+{
+    int index = -1;
+    if (memchr(rules->name, '\0', sizeof(rules->name)) == NULL || rules->name[0] == '\0')
+        return problem_at(problem, ACS_P_NAME, -1, -1);
+    if (rules->flags & ~ACS_POLICY_FLAGS_ALL) return problem_at(problem, ACS_P_FLAGS, -1, -1);
+    if (rules->reasons_never_valid & ~(uint64_t)ACS__REASONS_MASK)
+        return problem_at(problem, ACS_P_MASK, -1, -1);
+    for (int i = 0; i < ACS_RULE_COUNT; i++) {
+        int rc = check_rule(&rules->rules[i], rules->reasons_never_valid, &index);
+        if (rc != ACS_OK) return problem_at(problem, rc, i, index);
+    }
+    int rc = check_periods(rules, &index);
+    if (rc != ACS_OK) return problem_at(problem, rc, -1, index);
+    if (rules->rules[ACS_RULE_APPEAL].from_statuses != 0 && rules->appeal_answer_ms == 0)
+        return problem_at(problem, ACS_P_APPEAL_PERIOD, ACS_RULE_APPEAL, -1);
+    rc = check_capabilities(rules, &index);
+    if (rc != ACS_OK) return problem_at(problem, rc, -1, index);
+    return ACS_OK;
+}
+
+static bool reserved_clear(const acs_policy_rules *rules)
+{
+    for (int i = 0; i < ACS_RULE_COUNT; i++) {
+        if (rules->rules[i].reserved != 0) return false;
+    }
+    return rules->reserved_bytes[0] == 0;
+}
+
+int acs_policy_build(acs_policy *policy, const acs_policy_rules *rules,
+                     acs_policy_problem *problem)
+{
+    if (policy == NULL || rules == NULL) return problem_at(problem, ACS_E_NULL, -1, -1);
+    if (!reserved_clear(rules)) return problem_at(problem, ACS_E_RESERVED, -1, -1);
+    int rc = check_rules(rules, problem);
+    if (rc != ACS_OK) return rc;
+
+    memset(policy, 0, sizeof(*policy));
+    policy->rules = *rules;
+    policy->built = ACS__POLICY_BUILT;
+    assert(acs__policy_usable(policy) == ACS_OK);
+    (void)problem_at(problem, ACS_OK, -1, -1);
+    return ACS_OK;
+}
+
+int acs__policy_usable(const acs_policy *policy)
+{
+    if (policy == NULL) return ACS_E_NULL;
+    if (policy->built != ACS__POLICY_BUILT) return ACS_E_POLICY_UNBUILT;
+    return ACS_OK;
+}

@@ -1,0 +1,106 @@
+/*
+** status.c: the account's status and what the customer may do in it.
+**
+** Status is never stored: it is the stricter of what the lifecycle gives and
+** what the strictest hold gives, so it cannot disagree with the holds. The
+** withdrawal window follows the status too: it runs only while the status
+** lets the customer withdraw (acs__window_follow).
+*/
+#include "internal.h"
+
+/* What the lifecycle alone gives, indexed by acs_lifecycle. */
+static const uint8_t status_of_lifecycle[] = {
+    [ACS_LIFECYCLE_PENDING] = ACS_STATUS_PENDING,
+    [ACS_LIFECYCLE_OPEN] = ACS_STATUS_ACTIVE,
+    [ACS_LIFECYCLE_CLOSING] = ACS_STATUS_WITHDRAWAL_ONLY,
+    [ACS_LIFECYCLE_CLOSED] = ACS_STATUS_CLOSED,
+};
+
+/* What a hold alone gives, indexed by acs_level. */
+static const uint8_t status_of_level[] = {
+    [ACS_LEVEL_WITHDRAWAL_ONLY] = ACS_STATUS_WITHDRAWAL_ONLY,
+    [ACS_LEVEL_FROZEN] = ACS_STATUS_FROZEN,
+    [ACS_LEVEL_SUSPENDED] = ACS_STATUS_SUSPENDED,
+};
+
+uint8_t acs__status(const acs__state *state)
+{
+    assert(state->lifecycle >= ACS_LIFECYCLE_PENDING);
+    assert(state->lifecycle <= ACS_LIFECYCLE_CLOSED);
+    uint8_t status = status_of_lifecycle[state->lifecycle];
+    if (status == ACS_STATUS_CLOSED) return status;
+    for (unsigned i = 0; i < state->hold_count; i++) {
+        uint8_t held = status_of_level[state->holds[i].level];
+        if (held > status) status = held;
+    }
+    assert(status >= ACS_STATUS_ACTIVE && status < ACS_STATUS_CLOSED);
+    return status;
+}
+
+unsigned acs__capabilities(const acs_policy *policy, uint8_t status)
+{
+    assert(status >= ACS_STATUS_ACTIVE && status <= ACS_STATUS_CLOSED);
+    return policy->rules.capabilities[status];
+}
+
+/* Pause or resume the withdrawal window after a change at now_ms. */
+void acs__window_follow(const acs_policy *policy, acs__state *state, int64_t now_ms)
+{
+    bool paused = (state->flags & ACS_ACCOUNT_WINDOW_PAUSED) != 0;
+    bool closing = state->lifecycle == ACS_LIFECYCLE_CLOSING;
+    bool ended = (state->flags & ACS_ACCOUNT_WINDOW_ENDED) != 0;
+    bool pauses = (policy->rules.flags & ACS_POLICY_WINDOW_PAUSES) != 0;
+    bool can_withdraw = (acs__capabilities(policy, acs__status(state)) & ACS_CAP_WITHDRAW) != 0;
+    bool blocked = closing && !ended && pauses && !can_withdraw;
+
+    if (!closing) {
+        /* A rescinded or finished closure leaves no window to pause. */
+        state->flags &= (uint8_t)~ACS_ACCOUNT_WINDOW_PAUSED;
+        state->window_paused_ms = 0;
+        return;
+    }
+
+    if (blocked && !paused) {
+        state->flags |= ACS_ACCOUNT_WINDOW_PAUSED;
+        state->window_paused_ms = now_ms;
+    } else if (!blocked && paused) {
+        assert(now_ms >= state->window_paused_ms);
+        int64_t paused_for = now_ms - state->window_paused_ms;
+        /* Both sums stay below 2^48, so they cannot overflow; the clamp
+        ** keeps them in the range a time may take. */
+        int64_t end = state->window_end_ms + paused_for;
+        int64_t maximum = state->window_max_ms + paused_for;
+        state->window_end_ms = end > ACS_TIME_MAX_MS ? ACS_TIME_MAX_MS : end;
+        state->window_max_ms = maximum > ACS_TIME_MAX_MS ? ACS_TIME_MAX_MS : maximum;
+        state->flags &= (uint8_t)~ACS_ACCOUNT_WINDOW_PAUSED;
+        state->window_paused_ms = 0;
+    }
+    if (blocked) assert(state->flags & ACS_ACCOUNT_WINDOW_PAUSED);
+}
+
+int acs_account_capabilities(const acs_policy *policy, const acs_account *account,
+                             unsigned *capabilities)
+{
+    if (account == NULL || capabilities == NULL) return ACS_E_NULL;
+    int rc = acs__policy_usable(policy);
+    if (rc != ACS_OK) return rc;
+    acs__state state;
+    rc = acs__unpack(&state, account);
+    if (rc != ACS_OK) return rc;
+    *capabilities = acs__capabilities(policy, acs__status(&state));
+    return ACS_OK;
+}
+
+int acs_account_can(const acs_policy *policy, const acs_account *account,
+                    unsigned capability)
+{
+    if (account == NULL) return ACS_E_NULL;
+    int rc = acs__policy_usable(policy);
+    if (rc != ACS_OK) return rc;
+    bool one_bit = capability != 0 && (capability & (capability - 1)) == 0;
+    if (!one_bit || (capability & ~ACS_CAP_ALL) != 0) return ACS_E_ENUM;
+    unsigned capabilities = 0;
+    rc = acs_account_capabilities(policy, account, &capabilities);
+    if (rc != ACS_OK) return rc;
+    return (capabilities & capability) != 0 ? 1 : 0;
+}
