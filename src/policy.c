@@ -99,11 +99,20 @@ static int check_capabilities(const acs_policy_rules *rules, int *index)
     return ACS_OK;
 }
 
+/* Not empty, and NUL-terminated inside its field. */
+static bool name_ok(const char *name)
+{
+    if (name[0] == '\0') return false;
+    for (size_t i = 1; i < ACS_POLICY_NAME_MAX; i++) {
+        if (name[i] == '\0') return true;
+    }
+    return false;
+}
+
 static int check_rules(const acs_policy_rules *rules, acs_policy_problem *problem)
 {
     int index = -1;
-    if (memchr(rules->name, '\0', sizeof(rules->name)) == NULL || rules->name[0] == '\0')
-        return problem_at(problem, ACS_P_NAME, -1, -1);
+    if (!name_ok(rules->name)) return problem_at(problem, ACS_P_NAME, -1, -1);
     if (rules->flags & ~ACS_POLICY_FLAGS_ALL) return problem_at(problem, ACS_P_FLAGS, -1, -1);
     if (rules->reasons_never_valid & ~(uint64_t)ACS__REASONS_MASK)
         return problem_at(problem, ACS_P_MASK, -1, -1);
