@@ -65,7 +65,6 @@ static bool period_ok(int64_t period_ms)
 /* Periods: each in range, unused slots zero, review default <= maximum. */
 static int check_periods(const acs_policy_rules *rules, int *index)
 {
-    *index = -1;
     for (int level = 0; level < ACS_LEVEL_COUNT; level++) {
         *index = level;
         int64_t fallback = rules->review_default_ms[level];
