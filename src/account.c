@@ -136,6 +136,56 @@ static int unpack_appeals(acs__state *state, const uint64_t *words)
     return ACS_OK;
 }
 
+/* What a valid account holds beyond each field's own range: the window
+** exists only while CLOSING, no deadline still to run lies before the last
+** change (advance applies each in time order), and every appeal matches the
+** flag that marks its target appealed. */
+static int check_window(const acs__state *state)
+{
+    uint8_t window_flags = ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED |
+                           ACS_ACCOUNT_NOTICE_APPEALED;
+    bool paused = (state->flags & ACS_ACCOUNT_WINDOW_PAUSED) != 0;
+    bool ended = (state->flags & ACS_ACCOUNT_WINDOW_ENDED) != 0;
+    if (state->lifecycle != ACS_LIFECYCLE_CLOSING) {
+        bool clear = state->window_end_ms == 0 && state->window_max_ms == 0 &&
+                     state->window_paused_ms == 0 && (state->flags & window_flags) == 0 &&
+                     state->notice_reason == 0;
+        return clear ? ACS_OK : ACS_E_ACCOUNT_CORRUPT;
+    }
+    if (state->window_end_ms == 0 || state->window_max_ms < state->window_end_ms)
+        return ACS_E_ACCOUNT_CORRUPT;
+    if (state->notice_reason == 0 || (paused && ended)) return ACS_E_ACCOUNT_CORRUPT;
+    if (!paused && state->window_paused_ms != 0) return ACS_E_ACCOUNT_CORRUPT;
+    if (paused && state->window_paused_ms > state->last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
+    bool runs = !paused && !ended;
+    if (runs && state->window_end_ms < state->last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
+    return ACS_OK;
+}
+
+static int check_holds_and_appeals(const acs__state *state)
+{
+    for (unsigned i = 0; i < state->hold_count; i++) {
+        const acs_hold *hold = &state->holds[i];
+        bool runs = hold->review_deadline_ms != 0 && !(hold->flags & ACS_HOLD_OVERDUE);
+        if (hold->placed_ms > state->last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
+        if (runs && hold->review_deadline_ms < state->last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
+        if ((hold->flags & ACS_HOLD_OVERDUE) && hold->review_deadline_ms == 0)
+            return ACS_E_ACCOUNT_CORRUPT;
+    }
+    for (unsigned i = 0; i < state->appeal_count; i++) {
+        const acs__appeal *appeal = &state->appeals[i];
+        if (!appeal->overdue && appeal->deadline_ms < state->last_change_ms)
+            return ACS_E_ACCOUNT_CORRUPT;
+        if (acs__appeal_index(state, appeal->target) != (int)i) return ACS_E_ACCOUNT_CORRUPT;
+        bool marked = appeal->target == 0
+                          ? (state->flags & ACS_ACCOUNT_NOTICE_APPEALED) != 0
+                          : (state->holds[acs__hold_index(state, appeal->target)].flags &
+                             ACS_HOLD_APPEALED) != 0;
+        if (!marked) return ACS_E_ACCOUNT_CORRUPT;
+    }
+    return ACS_OK;
+}
+
 int acs__unpack(acs__state *state, const acs_account *account)
 {
     const uint64_t *words = account->opaque;
@@ -155,7 +205,11 @@ int acs__unpack(acs__state *state, const acs_account *account)
         if (state->holds[i].id <= previous || state->holds[i].id >= state->next_hold_id)
             return ACS_E_ACCOUNT_CORRUPT;
     }
-    return unpack_appeals(state, words);
+    rc = unpack_appeals(state, words);
+    if (rc != ACS_OK) return rc;
+    rc = check_window(state);
+    if (rc != ACS_OK) return rc;
+    return check_holds_and_appeals(state);
 }
 
 void acs__pack(acs_account *account, const acs__state *state)

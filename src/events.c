@@ -265,7 +265,15 @@ static int effect_close(const acs_policy *policy, acs__state *state, const acs_e
             return ACS_R_FUNDS_UNCLAIMED;
         record->flags |= ACS_RECORD_FUNDS_SEGREGATED;
     }
+    /* Nothing runs on a closed account: the window and an appeal against
+    ** the notice go with the notice. */
+    int appeal = acs__appeal_index(state, 0);
+    if (appeal >= 0) acs__appeal_remove(state, (unsigned)appeal);
     state->lifecycle = ACS_LIFECYCLE_CLOSED;
+    state->notice_reason = 0;
+    state->window_end_ms = 0;
+    state->window_max_ms = 0;
+    state->flags &= (uint8_t)~(ACS_ACCOUNT_WINDOW_ENDED | ACS_ACCOUNT_NOTICE_APPEALED);
     return ACS_OK;
 }
 

@@ -35,26 +35,30 @@ static const template_entry templates[] = {
      "Under policy %P, %E must be approved by someone other than the person asking."},
     {ACS_R_APPROVER_ROLE, "Under policy %P, the role %R may not approve %E."},
     {ACS_R_WINDOW_RUNNING,
-     "The account still holds funds and its withdrawal window runs until %T at the "
-     "earliest, so it cannot be closed yet."},
+     "Under policy %P, the account still holds funds and its withdrawal window runs "
+     "until %T at the earliest, so it cannot be closed yet."},
     {ACS_R_DEADLINE_BEYOND_MAX,
      "Under policy %P, the new deadline may not be later than %T."},
-    {ACS_R_DEADLINE_NOT_LATER, "An extension must set a deadline later than %T."},
+    {ACS_R_DEADLINE_NOT_LATER,
+     "Under policy %P, an extension must set a deadline later than %T."},
     {ACS_R_PERIOD_TOO_LONG,
      "Under policy %P, the review period of this hold may not be longer than %D."},
     {ACS_R_FUNDS_UNCLAIMED,
-     "The withdrawal window has ended with funds still in the account, and policy %P "
-     "names no way to handle unclaimed funds, so the account cannot be closed."},
+     "Under policy %P, which names no way to handle unclaimed funds, an account whose "
+     "window ended with funds still in it cannot be closed."},
     {ACS_R_NOTICE_REQUIRED,
-     "An open account closes at once only at the customer's request and when it holds "
-     "no funds; otherwise closure notice must be given first."},
+     "Under policy %P, an open account closes at once only at the customer's request "
+     "and when it holds no funds; otherwise closure notice must be given first."},
     {ACS_R_APPEAL_LIMIT,
-     "The account already has the most open appeals allowed; one must be answered first."},
-    {ACS_R_APPEAL_WINDOW, "The time to appeal ended at %T."},
-    {ACS_R_NO_APPEAL, "There is no open appeal against that hold or notice to answer."},
-    {ACS_R_NO_DEADLINE, "There is no running deadline to extend."},
-    {ACS_R_NO_NOTICE, "No closure notice is running on this account."},
-    {ACS_R_NOTICE_RUNNING, "A closure notice is already running on this account."},
+     "Under policy %P, the account already has the most open appeals allowed; one "
+     "must be answered first."},
+    {ACS_R_APPEAL_WINDOW, "Under policy %P, the time to appeal ended at %T."},
+    {ACS_R_NO_APPEAL,
+     "Under policy %P, there is no open appeal against that hold or notice to answer."},
+    {ACS_R_NO_DEADLINE, "Under policy %P, there is no running deadline to extend."},
+    {ACS_R_NO_NOTICE, "Under policy %P, no closure notice is running on this account."},
+    {ACS_R_NOTICE_RUNNING,
+     "Under policy %P, a closure notice is already running on this account."},
 };
 
 static void put_char(writer *w, char c)
@@ -193,8 +197,11 @@ static void fill(writer *w, const char *text, const acs_refusal *refusal)
 
 size_t acs_explain(const acs_refusal *refusal, char *buf, size_t cap)
 {
-    if (refusal == NULL) return 0;
     if (buf == NULL) cap = 0;
+    if (refusal == NULL) {
+        if (cap > 0) buf[0] = '\0';
+        return 0;
+    }
     writer w = {buf, cap, 0};
     const char *text = NULL;
     for (size_t i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {

@@ -32,14 +32,23 @@ static int lowest_bit(uint64_t mask)
     return bit;
 }
 
+/* True when mask has a bit outside allowed; *index names the lowest. */
+static bool unknown_bits(uint64_t mask, uint64_t allowed, int *index)
+{
+    if ((mask & ~allowed) == 0) return false;
+    *index = lowest_bit(mask & ~allowed);
+    return true;
+}
+
 static int check_rule(const acs_rule *rule, uint64_t never_valid, int *index)
 {
     *index = -1;
-    if (rule->from_statuses & ~(uint32_t)ACS__STATUSES_MASK) return ACS_P_MASK;
-    if (rule->actor_roles & ~(uint32_t)ACS__ROLES_MASK) return ACS_P_MASK;
-    if (rule->approver_roles & ~(uint32_t)ACS__ROLES_MASK) return ACS_P_MASK;
-    if (rule->reasons & ~(uint64_t)ACS__REASONS_MASK) return ACS_P_MASK;
-    if (rule->reasons_evidence & ~(uint64_t)ACS__REASONS_MASK) return ACS_P_MASK;
+    if (unknown_bits(rule->from_statuses, ACS__STATUSES_MASK, index) ||
+        unknown_bits(rule->actor_roles, ACS__ROLES_MASK, index) ||
+        unknown_bits(rule->approver_roles, ACS__ROLES_MASK, index) ||
+        unknown_bits(rule->reasons, ACS__REASONS_MASK, index) ||
+        unknown_bits(rule->reasons_evidence, ACS__REASONS_MASK, index))
+        return ACS_P_MASK;
     if (rule->from_statuses & ACS_STATUS_BIT(ACS_STATUS_CLOSED)) {
         *index = ACS_STATUS_CLOSED;
         return ACS_P_FROM_CLOSED;
@@ -113,8 +122,8 @@ static int check_rules(const acs_policy_rules *rules, acs_policy_problem *proble
     int index = -1;
     if (!name_ok(rules->name)) return problem_at(problem, ACS_P_NAME, -1, -1);
     if (rules->flags & ~ACS_POLICY_FLAGS_ALL) return problem_at(problem, ACS_P_FLAGS, -1, -1);
-    if (rules->reasons_never_valid & ~(uint64_t)ACS__REASONS_MASK)
-        return problem_at(problem, ACS_P_MASK, -1, -1);
+    if (unknown_bits(rules->reasons_never_valid, ACS__REASONS_MASK, &index))
+        return problem_at(problem, ACS_P_MASK, -1, index);
     for (int i = 0; i < ACS_RULE_COUNT; i++) {
         int rc = check_rule(&rules->rules[i], rules->reasons_never_valid, &index);
         if (rc != ACS_OK) return problem_at(problem, rc, i, index);
