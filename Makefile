@@ -1,6 +1,7 @@
 # Makefile for libacctstate. GNU make; nothing else but a C compiler, ar and
 # a shell is needed to build the library and the demo. The tests also need
-# pkg-config, cmocka and Check (tests/deps.sh checks for them).
+# pkg-config, cmocka, Check and OpenSSL's libcrypto (tests/deps.sh checks
+# for them).
 #
 #   make                 build/libacctstate.a and the shared library
 #   make demo            build and run examples/demo.c (static link)
@@ -59,6 +60,8 @@ CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
+LIBCRYPTO_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcrypto)
+LIBCRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs libcrypto)
 
 # ---------------------------------------------------------------------------
 # Install locations.
@@ -157,16 +160,21 @@ demo: $(DEMO)
 
 # ---------------------------------------------------------------------------
 # Test programs. Unit tests: one cmocka program per tests/unit/test_*.c,
-# allowed to include src/internal.h. Scenario tests: every
-# tests/scenario/*.c linked into one Check program (exactly one of them
-# defines main).
+# allowed to include src/internal.h; one named test_*_openssl.c also
+# compiles and links with OpenSSL's libcrypto, to compare against it.
+# Scenario tests: every tests/scenario/*.c linked into one Check program
+# (exactly one of them defines main).
+
+UNIT_OPENSSL_BINS := $(filter %_openssl,$(UNIT_BINS))
+$(UNIT_OPENSSL_BINS:=.o): UNIT_CFLAGS = $(LIBCRYPTO_CFLAGS)
+$(UNIT_OPENSSL_BINS): UNIT_LIBS = $(LIBCRYPTO_LIBS)
 
 $(UNIT_OBJS): $(BUILD)/tests/unit/%.o: tests/unit/%.c $(BUILD)/flags
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Iinclude -Isrc $(CMOCKA_CFLAGS) $(DEP_FLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Iinclude -Isrc $(CMOCKA_CFLAGS) $(UNIT_CFLAGS) $(DEP_FLAGS) -c $< -o $@
 
 $(UNIT_BINS): %: %.o $(STATIC)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(STATIC) $(CMOCKA_LIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(STATIC) $(CMOCKA_LIBS) $(UNIT_LIBS)
 
 $(SCENARIO_OBJS): $(BUILD)/tests/scenario/%.o: tests/scenario/%.c $(BUILD)/flags
 	@mkdir -p $(@D)

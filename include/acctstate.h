@@ -577,7 +577,9 @@ typedef struct acs_refusal {
 **   HOLD     adds a hold with the next hold id. Its review deadline is
 **            time + period_ms, or time + the level's default when period_ms
 **            is 0 (no deadline when that default is 0). period_ms above the
-**            default: ACS_R_PERIOD_TOO_LONG. Full table: ACS_E_HOLDS_FULL.
+**            default, or above the level's maximum where the default is 0
+**            (a deadline the policy did not ask for may still be given):
+**            ACS_R_PERIOD_TOO_LONG. Full table: ACS_E_HOLDS_FULL.
 **   LIFT     removes hold_id (ACS_E_HOLD_UNKNOWN if absent), and any appeal
 **            against it.
 **   EXTEND   hold_id != 0: the hold's review deadline becomes deadline_ms,
@@ -676,6 +678,34 @@ ACS_API int acs_record_denial(const acs_policy *policy,
 ** snprintf; the sentence is cut when that is >= cap. buf may be NULL when
 ** cap is 0. Returns 0 when refusal is NULL. Since 0.1.0. */
 ACS_API size_t acs_explain(const acs_refusal *refusal, char *buf, size_t cap);
+
+/* ------------------------------------------------------------------------
+** SHA-256 (FIPS 180-4), inside the library so that record hashing and
+** policy fingerprints need no other library. Also for callers who want to
+** hash their evidence the same way.
+*/
+#define ACS_SHA256_SIZE 32
+#define ACS_SHA256_BLOCK 64
+
+/* Incremental state. Caller-owned; initialise with acs_sha256_init. */
+typedef struct acs_sha256_ctx {
+    uint32_t state[8];
+    uint64_t length;                  /* bytes hashed so far */
+    uint8_t block[ACS_SHA256_BLOCK];  /* bytes waiting for a full block */
+    uint32_t used;                    /* how many of block are waiting */
+    uint32_t reserved;
+} acs_sha256_ctx;
+
+/* Start a hash. Does nothing when ctx is NULL. Since 0.1.0. */
+ACS_API void acs_sha256_init(acs_sha256_ctx *ctx);
+/* Add size bytes at data (data may be NULL when size is 0). Hashing more
+** than 2^61 - 1 bytes in total is not supported. Since 0.1.0. */
+ACS_API void acs_sha256_update(acs_sha256_ctx *ctx, const void *data, size_t size);
+/* Finish and write the 32-byte digest to out; ctx must be initialised again
+** before reuse. Since 0.1.0. */
+ACS_API void acs_sha256_final(acs_sha256_ctx *ctx, uint8_t out[ACS_SHA256_SIZE]);
+/* The digest of size bytes at data, in one call. Since 0.1.0. */
+ACS_API void acs_sha256(const void *data, size_t size, uint8_t out[ACS_SHA256_SIZE]);
 
 #ifdef __cplusplus
 }

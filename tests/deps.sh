@@ -1,9 +1,10 @@
 #!/bin/sh
 # Checks that the test dependencies are present: pkg-config, cmocka (unit
-# tests) and Check (scenario tests). When one is missing, installs them
-# with apt-get if running as root, otherwise prints the command to run.
+# tests), Check (scenario tests) and OpenSSL's libcrypto (the unit tests
+# that compare against it). When one is missing, installs them with
+# apt-get if running as root, otherwise prints the command to run.
 
-PACKAGES="libcmocka-dev check pkg-config"
+PACKAGES="libcmocka-dev check pkg-config libssl-dev"
 PKG_CONFIG=${PKG_CONFIG:-pkg-config}
 
 # Prints what is missing, one word per line; prints nothing when all is there.
@@ -12,10 +13,12 @@ missing() {
         echo pkg-config
         echo cmocka
         echo check
+        echo libcrypto
         return
     fi
     "$PKG_CONFIG" --exists cmocka || echo cmocka
     "$PKG_CONFIG" --exists check || echo check
+    "$PKG_CONFIG" --exists libcrypto || echo libcrypto
 }
 
 absent=$(missing | tr '\n' ' ' | sed 's/ $//')
