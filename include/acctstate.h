@@ -546,7 +546,8 @@ struct acs_record {
     int64_t time_ms;
     uint64_t actor_id;
     uint64_t approver_id;
-    int64_t deadline_ms;          /* the deadline set or moved, or that passed */
+    int64_t deadline_ms;          /* the deadline set or moved, or that passed;
+                                     DECIDE: the answer deadline of the appeal */
     int64_t previous_deadline_ms; /* before an EXTEND, 0 otherwise */
     int64_t window_end_ms;        /* the account's window end after the change */
     uint8_t evidence[ACS_DIGEST_SIZE];
