@@ -92,7 +92,8 @@ ACS_API const char *acs_version_string(void);
 ** so the three cannot drift apart.
 **   ACS_E_*  misuse: the call itself is wrong; nothing was changed.
 **   ACS_R_*  refusal: the policy in force does not permit the event.
-**   ACS_P_*  a policy table that acs_policy_build refuses. */
+**   ACS_P_*  a policy table that acs_policy_build refuses.
+**   ACS_V_*  a finding of verification or replay about the records. */
 #define ACS_CODE_LIST(X)                                                          \
     X(OK, 0, "success")                                                           \
     X(E_NULL, -1, "a required pointer is NULL")                                   \
@@ -109,6 +110,10 @@ ACS_API const char *acs_version_string(void);
     X(E_DEADLINE_DUE, -12, "a deadline is due: call acs_advance first")           \
     X(E_BUFFER, -13, "an output buffer is too small")                             \
     X(E_LIMIT, -14, "a named limit would be exceeded")                            \
+    X(E_MAGIC, -15, "the bytes do not start with the record magic")               \
+    X(E_VERSION, -16, "the record's format version is not one this library reads") \
+    X(E_TRUNCATED, -17, "the input is shorter than one record")                   \
+    X(E_SYNTAX, -18, "the text is not a record in the library's JSON form")       \
     X(R_STATUS, -32, "the event is not permitted from the account's status")      \
     X(R_ROLE, -33, "the actor's role may not perform the event")                  \
     X(R_REASON_NOT_VALID, -34, "the reason is not a valid ground for the event")  \
@@ -139,7 +144,20 @@ ACS_API const char *acs_version_string(void);
     X(P_FROM_CLOSED, -71, "a rule permits an event on a closed account")          \
     X(P_APPEAL_PERIOD, -72, "appeals are permitted with no answer period")        \
     X(P_CAPABILITY, -73, "a capability set has unknown bits or CLOSED has any")   \
-    X(P_FLAGS, -74, "the policy has unknown flags")
+    X(P_FLAGS, -74, "the policy has unknown flags")                               \
+    X(V_HASH, -96, "a record's hash does not match its contents")                 \
+    X(V_LINK, -97, "a record's previous hash is not the hash before it")          \
+    X(V_SEQUENCE_GAP, -98, "a record's sequence number skips ahead")              \
+    X(V_DUPLICATE, -99, "a record repeats the sequence number before it")         \
+    X(V_REORDERED, -100, "a record's sequence number goes back")                  \
+    X(V_TIME_BACKWARDS, -101, "a record's time is earlier than the change before") \
+    X(V_ACCOUNTS_MIXED, -102, "the records are of more than one account")         \
+    X(V_HEAD_MISMATCH, -103, "the chain does not end at the anchored head")       \
+    X(V_NOT_CHAINED, -104, "a record carries no chain hash")                      \
+    X(V_NOT_OPENING, -105, "the records do not start at the account's opening")   \
+    X(V_OUTCOME, -106, "the record differs from what the policy would produce")   \
+    X(V_REFUSED, -107, "the policy in force would have refused the change")       \
+    X(V_POLICY, -108, "the record was made under another policy")
 
 #define ACS__CODE_ENUM(name, number, text) ACS_##name = number,
 typedef enum acs_code { ACS_CODE_LIST(ACS__CODE_ENUM) } acs_code;
@@ -334,8 +352,8 @@ typedef struct acs_policy_rules {
 ** acs_policy_preset. */
 typedef struct acs_policy {
     acs_policy_rules rules;
-    uint8_t fingerprint[ACS_DIGEST_SIZE]; /* written into records; all zero
-                                             until record hashing exists */
+    uint8_t fingerprint[ACS_DIGEST_SIZE]; /* SHA-256 of the rules' canonical
+                                             encoding, written into records */
     uint32_t built;                       /* private marker */
     uint32_t reserved;
 } acs_policy;
@@ -522,6 +540,8 @@ typedef struct acs_event {
                                             unclaimed-funds account */
 #define ACS_RECORD_HOLD_LIFTED 0x8u     /* the change removed hold_id */
 #define ACS_RECORD_NOTICE_RESCINDED 0x10u /* the change ended the closure notice */
+#define ACS_RECORD_CHAINED 0x20u        /* previous_hash and hash are set */
+#define ACS_RECORD_FLAGS_ALL 0x3fu
 
 #define ACS_RECORD_VERSION 1
 
@@ -552,8 +572,9 @@ struct acs_record {
     int64_t window_end_ms;        /* the account's window end after the change */
     uint8_t evidence[ACS_DIGEST_SIZE];
     uint8_t policy_fingerprint[ACS_DIGEST_SIZE];
-    uint8_t previous_hash[ACS_DIGEST_SIZE]; /* chain: reserved for hashing, 0 */
-    uint8_t hash[ACS_DIGEST_SIZE];          /* chain: reserved for hashing, 0 */
+    uint8_t previous_hash[ACS_DIGEST_SIZE]; /* chain: the hash before; 0 until
+                                               acs_chain_append */
+    uint8_t hash[ACS_DIGEST_SIZE];          /* chain: this record's hash */
 };
 
 /* Why an event was refused. */
@@ -603,8 +624,9 @@ typedef struct acs_refusal {
 **            it only once the window has run in full (WINDOW_ENDED set,
 **            else ACS_R_WINDOW_RUNNING) and only when the policy has
 **            ACS_POLICY_UNCLAIMED_SEGREGATED (else ACS_R_FUNDS_UNCLAIMED).
-**            From OPEN: only with reason USER_REQUEST and no funds, else
-**            ACS_R_NOTICE_REQUIRED. Holds stay as they were; nothing runs
+**            From OPEN (or PENDING, where the rule admits it): only by the
+**            customer (role USER, reason USER_REQUEST) and with no funds,
+**            else ACS_R_NOTICE_REQUIRED. Holds stay as they were; nothing runs
 **            on a CLOSED account.
 **   APPEAL   hold_id != 0: contests that hold, within appeal_window_ms of
 **            its placement (ACS_R_APPEAL_WINDOW); hold_id == 0: contests
@@ -615,7 +637,9 @@ typedef struct acs_refusal {
 **   DECIDE   answers the open appeal against hold_id (ACS_R_NO_APPEAL if
 **            none). Reason APPEAL_UPHELD lifts the hold or rescinds the
 **            notice in the same change; APPEAL_DISMISSED only closes the
-**            appeal. Any other reason is refused by the rule's reasons.
+**            appeal. Any other reason: ACS_R_REASON_NOT_VALID, even where
+**            the rule admits it. The record's deadline_ms is the answer
+**            deadline of the appeal, so an audit shows a late answer.
 **
 ** Misuse checks come first, in this order: NULL pointers, the policy, the
 ** account bytes, enum values and reserved fields, the time (range, then
@@ -656,8 +680,9 @@ ACS_API int acs_apply(const acs_policy *policy, acs_account *account,
 ** unanswered appeal is flagged overdue and stays open for a late answer; a
 ** window that runs out sets ACS_ACCOUNT_WINDOW_ENDED and never closes the
 ** account. Returns ACS_OK, ACS_E_NULL, ACS_E_POLICY_UNBUILT,
-** ACS_E_ACCOUNT_CORRUPT, ACS_E_TIME_RANGE, ACS_E_TIME_BACKWARDS or
-** ACS_E_ACCOUNT_CLOSED. Since 0.1.0. */
+** ACS_E_ACCOUNT_CORRUPT, ACS_E_TIME_RANGE, ACS_E_TIME_BACKWARDS,
+** ACS_E_ACCOUNT_CLOSED, or ACS_E_LIMIT when a deadline is due and the
+** account has recorded ACS_SEQUENCE_MAX changes. Since 0.1.0. */
 ACS_API int acs_advance(const acs_policy *policy, acs_account *account,
                         int64_t now_ms, acs_record *records,
                         unsigned records_max, unsigned *written,
@@ -666,8 +691,9 @@ ACS_API int acs_advance(const acs_policy *policy, acs_account *account,
 /* Fill *record as the denial record of event, refused with code, against
 ** the account as it stands (which a refusal left unchanged). The record has
 ** ACS_RECORD_DENIAL set, status before and after equal, and refusal = code.
-** Returns ACS_OK, ACS_E_NULL, ACS_E_ENUM (code is not an ACS_R_* or ACS_E_*
-** value), ACS_E_POLICY_UNBUILT or ACS_E_ACCOUNT_CORRUPT. Since 0.1.0. */
+** Returns ACS_OK, ACS_E_NULL, ACS_E_ENUM (code is not one acs_apply
+** returns: an ACS_R_* code or ACS_E_NULL .. ACS_E_LIMIT),
+** ACS_E_POLICY_UNBUILT or ACS_E_ACCOUNT_CORRUPT. Since 0.1.0. */
 ACS_API int acs_record_denial(const acs_policy *policy,
                               const acs_account *account,
                               const acs_event *event, int code,
@@ -707,6 +733,111 @@ ACS_API void acs_sha256_update(acs_sha256_ctx *ctx, const void *data, size_t siz
 ACS_API void acs_sha256_final(acs_sha256_ctx *ctx, uint8_t out[ACS_SHA256_SIZE]);
 /* The digest of size bytes at data, in one call. Since 0.1.0. */
 ACS_API void acs_sha256(const void *data, size_t size, uint8_t out[ACS_SHA256_SIZE]);
+
+/* ------------------------------------------------------------------------
+** The audit trail: records as portable bytes and text, chained by hash,
+** verified, and replayed against the policy that was in force.
+** docs/audit-format.md documents every byte.
+*/
+
+#define ACS_RECORD_ENCODED_SIZE 216 /* bytes of one encoded record */
+#define ACS_RECORD_BODY_SIZE 152    /* the leading bytes a record's hash covers */
+#define ACS_RECORD_JSON_MAX 1024    /* room for any record's JSON text and NUL */
+
+/* Encode record into buf (cap bytes; ACS_RECORD_ENCODED_SIZE are written).
+** The record must be one decode accepts. Returns ACS_OK, ACS_E_NULL,
+** ACS_E_BUFFER, ACS_E_ENUM, ACS_E_RESERVED or ACS_E_VERSION; buf is
+** untouched on failure. Since 0.1.0. */
+ACS_API int acs_record_encode(const acs_record *record, uint8_t *buf, size_t cap);
+
+/* Decode the first ACS_RECORD_ENCODED_SIZE bytes of buf into *record,
+** validating every field. Returns ACS_OK, ACS_E_NULL, ACS_E_TRUNCATED
+** (size too small), ACS_E_MAGIC, ACS_E_VERSION, ACS_E_ENUM (a value outside
+** its enum) or ACS_E_RESERVED (reserved bits set); *record is untouched on
+** failure. Since 0.1.0. */
+ACS_API int acs_record_decode(acs_record *record, const uint8_t *buf, size_t size);
+
+/* Write record as one line of JSON, keys in a fixed order, into buf (cap
+** bytes, NUL-terminated when cap > 0). Returns the length the whole text
+** needs without the NUL, like snprintf; 0 when record is NULL or not a
+** record encode accepts. Since 0.1.0. */
+ACS_API size_t acs_record_json(const acs_record *record, char *buf, size_t cap);
+
+/* Parse exactly the text acs_record_json writes (size bytes; a trailing
+** newline is allowed) into *record. Anything else is refused with
+** ACS_E_SYNTAX and *error_offset (may be NULL) set to the byte offset of the
+** first problem; a well-formed text with a bad value gives the code decode
+** would. *record is untouched on failure. Since 0.1.0. */
+ACS_API int acs_record_parse_json(acs_record *record, const char *text, size_t size,
+                                  size_t *error_offset);
+
+/* A hash chain's head. One per account or one for a whole log: the caller
+** decides. */
+typedef struct acs_chain {
+    uint8_t head[ACS_DIGEST_SIZE]; /* hash of the last record appended */
+    uint64_t count;                /* records appended */
+} acs_chain;
+
+/* Start an empty chain: head all zero, count 0. Returns ACS_OK or
+** ACS_E_NULL. Since 0.1.0. */
+ACS_API int acs_chain_init(acs_chain *chain);
+
+/* Chain record: set ACS_RECORD_CHAINED, previous_hash to the head, hash to
+** SHA-256(0x01 || previous_hash || the first ACS_RECORD_BODY_SIZE bytes of
+** the record's encoding), and move the head to it. Returns ACS_OK,
+** ACS_E_NULL, or what encode returns; nothing changes on failure.
+** Since 0.1.0. */
+ACS_API int acs_chain_append(acs_chain *chain, acs_record *record);
+
+/* The hash record should carry, from its previous_hash and its contents.
+** Returns ACS_OK, ACS_E_NULL or what encode returns. Since 0.1.0. */
+ACS_API int acs_record_hash(const acs_record *record, uint8_t out[ACS_DIGEST_SIZE]);
+
+/* What verification or replay found: code is ACS_OK or an ACS_V_* code
+** (replay: also the ACS_R_* or ACS_E_* code the policy gave), index is the
+** first bad record. */
+typedef struct acs_audit_report {
+    int32_t code;
+    int32_t refusal; /* replay: the code the library returned for the record */
+    uint64_t index;
+} acs_audit_report;
+
+/* Verification options. */
+#define ACS_VERIFY_LOG 0x1u /* records of many accounts in one chain: check
+                               the chain only, not sequences or accounts */
+
+/* Verify records[0 .. count - 1] as one chain. start: the chain as it stood
+** before records[0], or NULL for a new chain (head zero). anchor: NULL, or
+** the head the chain must end at, kept apart from the records (a shorter
+** list than the anchor's count is a truncation). Without ACS_VERIFY_LOG the
+** records must be of one account, with sequences rising by one per change
+** (a denial repeats the last change's sequence) and times never going back.
+** Returns ACS_OK, ACS_E_NULL, ACS_E_RESERVED (unknown options) or the first
+** ACS_V_* finding, also written with its index into *report (may be NULL).
+** Since 0.1.0. */
+ACS_API int acs_verify(const acs_record *records, size_t count, const acs_chain *start,
+                       const acs_chain *anchor, unsigned options,
+                       acs_audit_report *report);
+
+/* Replay the records of one account, from its opening record, under
+** policy: re-apply each recorded event (and each deadline acs_advance
+** applied, and each denial) and check that the library produces exactly
+** that record, chain fields aside. On success *account is the account as
+** the records leave it. Returns ACS_OK, a misuse code, or the first finding:
+** ACS_V_NOT_OPENING, ACS_V_POLICY (fingerprint differs), ACS_V_REFUSED (the
+** policy refuses a recorded change; report->refusal has the code),
+** ACS_V_OUTCOME (the change differs from the record), with its index in
+** *report (may be NULL). *account is written only on success.
+** Since 0.1.0. */
+ACS_API int acs_replay(const acs_policy *policy, const acs_record *records, size_t count,
+                       acs_account *account, acs_audit_report *report);
+
+/* The account as it stood at at_ms: the replay of the records whose time is
+** at or before at_ms. Returns what acs_replay returns; ACS_V_NOT_OPENING
+** when the account was not yet open at at_ms. Since 0.1.0. */
+ACS_API int acs_account_at(const acs_policy *policy, const acs_record *records,
+                           size_t count, int64_t at_ms, acs_account *account,
+                           acs_audit_report *report);
 
 #ifdef __cplusplus
 }

@@ -257,7 +257,9 @@ static int effect_close(const acs_policy *policy, acs__state *state, const acs_e
     if (state->lifecycle != ACS_LIFECYCLE_CLOSING) {
         /* Without notice only the customer may close, and only an empty
         ** account: funds always go through a withdrawal window. */
-        if (funds || event->reason != ACS_REASON_USER_REQUEST) return ACS_R_NOTICE_REQUIRED;
+        bool customer_asks =
+            event->actor_role == ACS_ROLE_USER && event->reason == ACS_REASON_USER_REQUEST;
+        if (funds || !customer_asks) return ACS_R_NOTICE_REQUIRED;
     } else if (funds) {
         if (!(state->flags & ACS_ACCOUNT_WINDOW_ENDED))
             return limit(why, ACS_R_WINDOW_RUNNING, window_end_now(state, event->time_ms));
@@ -313,8 +315,12 @@ static int effect_decide(const acs_policy *policy, acs__state *state, const acs_
     (void)policy, (void)why;
     int appeal = acs__appeal_index(state, event->hold_id);
     if (appeal < 0) return ACS_R_NO_APPEAL;
+    /* An answer either upholds or dismisses; a rule that admits any other
+    ** reason for DECIDE still gets no third kind of answer. */
+    bool upheld = event->reason == ACS_REASON_APPEAL_UPHELD;
+    if (!upheld && event->reason != ACS_REASON_APPEAL_DISMISSED) return ACS_R_REASON_NOT_VALID;
     record->deadline_ms = state->appeals[appeal].deadline_ms;
-    if (event->reason != ACS_REASON_APPEAL_UPHELD) {
+    if (!upheld) {
         if (event->hold_id != 0) record->hold_level = target_hold(state, event)->level;
         acs__appeal_remove(state, (unsigned)appeal);
         return ACS_OK;

@@ -112,6 +112,10 @@ void acs__record_begin(acs_record *record, const acs_policy *policy,
 void acs__record_event(acs_record *record, const acs_event *event);
 void acs__record_end(acs_record *record, const acs__state *after);
 
+/* encode.c: every field of a record within its enum, reserved bits clear,
+** and the version one this library writes. ACS_OK or the code decode gives. */
+int acs__record_check(const acs_record *record);
+
 /* explain.c / errors.c */
 bool acs__is_code(int code);
 

@@ -46,10 +46,13 @@ void acs__record_end(acs_record *record, const acs__state *after)
     record->window_end_ms = after->lifecycle == ACS_LIFECYCLE_CLOSING ? after->window_end_ms : 0;
 }
 
-/* A denial has a code from the enum and is a failure: ACS_OK is not one. */
+/* A denial records what acs_apply refused an event with: a misuse code of
+** an event (not one of decoding) or a policy's refusal. */
 static bool denial_code(int code)
 {
-    return code < 0 && code > ACS_P_NAME && acs__is_code(code);
+    bool misuse = code <= ACS_E_NULL && code >= ACS_E_LIMIT;
+    bool refusal = code <= ACS_R_STATUS && code > ACS_P_NAME;
+    return (misuse || refusal) && acs__is_code(code);
 }
 
 int acs_record_denial(const acs_policy *policy, const acs_account *account,

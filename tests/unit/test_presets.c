@@ -467,6 +467,8 @@ static int check_row_role(const acs_policy *setup, const acs_policy *policy,
         want = ACS_E_ACCOUNT_CLOSED;
     else if (row->kind == ACS_EVENT_LIFT && hold.id == 0)
         want = ACS_E_HOLD_UNKNOWN;
+    else if (row->kind == ACS_EVENT_CLOSE && want == ACS_OK && role != ACS_ROLE_USER)
+        want = ACS_R_NOTICE_REQUIRED; /* no notice given: only the customer closes */
 
     acs_account before = account;
     acs_record record;

@@ -535,8 +535,9 @@ static void test_denial_misuse(void **state)
 
     /* Codes that are not ACS_E_* or ACS_R_*: success, positive numbers,
     ** gaps, ACS_P_* and unknown values. */
-    static const int codes[] = {ACS_OK, 1, 2, 100, -15, -31, -52, -63,
-                                ACS_P_NAME, ACS_P_FLAGS, -75, -999, INT32_MIN};
+    static const int codes[] = {ACS_OK, 1, 2, 100, -19, -31, -52, -63,
+                                ACS_P_NAME, ACS_P_FLAGS, -75, -999, INT32_MIN,
+                                ACS_E_MAGIC, ACS_E_SYNTAX, ACS_V_HASH, ACS_V_POLICY};
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         memset(&record, FX_FILL, sizeof record);
         int rc = acs_record_denial(&policy, &account, &event, codes[i], &record);
