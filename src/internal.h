@@ -92,8 +92,9 @@ unsigned acs__capabilities(const acs_policy *policy, uint8_t status);
 void acs__window_follow(const acs_policy *policy, acs__state *state,
                         int64_t now_ms);
 
-/* policy.c */
+/* policy.c, fingerprint.c */
 int acs__policy_usable(const acs_policy *policy);
+void acs__policy_fingerprint(const acs_policy_rules *rules, uint8_t out[ACS_DIGEST_SIZE]);
 
 /* permit.c: the policy's rule for an event. */
 int acs__permit(const acs_policy *policy, const acs__state *state,

@@ -155,6 +155,7 @@ int acs_policy_build(acs_policy *policy, const acs_policy_rules *rules,
 
     memset(policy, 0, sizeof(*policy));
     policy->rules = *rules;
+    acs__policy_fingerprint(rules, policy->fingerprint);
     policy->built = ACS__POLICY_BUILT;
     assert(acs__policy_usable(policy) == ACS_OK);
     (void)problem_at(problem, ACS_OK, -1, -1);
