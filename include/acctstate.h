@@ -690,7 +690,11 @@ ACS_API int acs_advance(const acs_policy *policy, acs_account *account,
 
 /* Fill *record as the denial record of event, refused with code, against
 ** the account as it stands (which a refusal left unchanged). The record has
-** ACS_RECORD_DENIAL set, status before and after equal, and refusal = code.
+** ACS_RECORD_DENIAL set, status before and after equal, and refusal = code;
+** deadline_ms is the deadline the event asked for (EXTEND's deadline_ms, or
+** time + period_ms of a HOLD), so a replay can ask again. Values no record
+** can hold (an unknown role, reason or level, a hold id or time out of
+** range) are written as 0, so every denial encodes and chains.
 ** Returns ACS_OK, ACS_E_NULL, ACS_E_ENUM (code is not one acs_apply
 ** returns: an ACS_R_* code or ACS_E_NULL .. ACS_E_LIMIT),
 ** ACS_E_POLICY_UNBUILT or ACS_E_ACCOUNT_CORRUPT. Since 0.1.0. */

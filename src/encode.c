@@ -111,7 +111,7 @@ static bool time_field_ok(int64_t time_ms)
 static bool digest_zero(const uint8_t *digest)
 {
     static const uint8_t zero[ACS_DIGEST_SIZE];
-    return memcmp(digest, zero, ACS_DIGEST_SIZE) == 0;
+    return acs__same_bytes(digest, zero, ACS_DIGEST_SIZE);
 }
 
 int acs__record_check(const acs_record *record)
@@ -204,7 +204,7 @@ int acs_record_decode(acs_record *record, const uint8_t *buf, size_t size)
 {
     if (record == NULL || buf == NULL) return ACS_E_NULL;
     if (size < ACS_RECORD_ENCODED_SIZE) return ACS_E_TRUNCATED;
-    if (memcmp(buf + AT_MAGIC, magic, sizeof(magic)) != 0) return ACS_E_MAGIC;
+    if (!acs__same_bytes(buf + AT_MAGIC, magic, sizeof(magic))) return ACS_E_MAGIC;
     if (buf[AT_VERSION] != ACS_RECORD_VERSION) return ACS_E_VERSION;
     for (int i = AT_RESERVED1; i < AT_ACCOUNT; i++) {
         if (buf[i] != 0) return ACS_E_RESERVED;

@@ -78,6 +78,18 @@ typedef struct acs__state {
     acs__appeal appeals[ACS_APPEALS_MAX];
 } acs__state;
 
+/* Whether two byte ranges are equal. A loop rather than memcmp: clang turns
+** an equality test of memcmp into a call to bcmp, which is not among the
+** few functions the library may call (make symbols-check). */
+static inline bool acs__same_bytes(const void *left, const void *right, size_t size)
+{
+    const uint8_t *a = left;
+    const uint8_t *b = right;
+    uint8_t differ = 0;
+    for (size_t i = 0; i < size; i++) differ |= (uint8_t)(a[i] ^ b[i]);
+    return differ == 0;
+}
+
 /* account.c: the packed layout. unpack validates every field. */
 int acs__unpack(acs__state *state, const acs_account *account);
 void acs__pack(acs_account *account, const acs__state *state);

@@ -390,7 +390,7 @@ static unsigned lookup_name(name_function *name_of, const char *text, size_t len
 {
     for (int value = 1; value <= UINT8_MAX; value++) {
         const char *name = name_of(value);
-        if (name != NULL && strlen(name) == length && memcmp(name, text, length) == 0)
+        if (name != NULL && strlen(name) == length && acs__same_bytes(name, text, length))
             return (unsigned)value;
     }
     return 0;

@@ -50,7 +50,7 @@ static const acs_rule *rule_for(const acs_policy *policy, const acs_event *event
 static bool has_evidence(const acs_event *event)
 {
     static const uint8_t none[ACS_DIGEST_SIZE];
-    return memcmp(event->evidence, none, sizeof(none)) != 0;
+    return !acs__same_bytes(event->evidence, none, sizeof(none));
 }
 
 static int refuse(acs_refusal *why, int code, unsigned role, unsigned reason)

@@ -55,6 +55,33 @@ static bool denial_code(int code)
     return (misuse || refusal) && acs__is_code(code);
 }
 
+/* The deadline the refused event asked for, so that a replay can ask
+** again: EXTEND's new deadline, or the end of the review period a HOLD
+** gave. 0 when it asked for none, or for one out of range. */
+static int64_t asked_deadline(const acs_event *event)
+{
+    int64_t deadline = 0;
+    if (event->kind == ACS_EVENT_EXTEND && acs__time_ok(event->deadline_ms))
+        deadline = event->deadline_ms;
+    if (event->kind == ACS_EVENT_HOLD && event->period_ms != 0 && acs__time_ok(event->time_ms))
+        (void)acs__add_time(event->time_ms, event->period_ms, &deadline);
+    return deadline;
+}
+
+/* A refused event may carry values no record can hold: unknown roles,
+** reasons or levels, a hold id or time out of range. The denial keeps what
+** fits and writes 0 for the rest, so that it encodes and chains like any
+** record; its refusal code says the event was malformed. */
+static void keep_what_fits(acs_record *record)
+{
+    if (!acs__is_valid_enum_role(record->actor_role)) record->actor_role = 0;
+    if (!acs__is_valid_enum_role(record->approver_role)) record->approver_role = 0;
+    if (!acs__is_valid_reason(record->reason)) record->reason = 0;
+    if (record->hold_level > ACS_LEVEL_SUSPENDED) record->hold_level = 0;
+    if (record->hold_id > ACS_HOLD_ID_MAX) record->hold_id = 0;
+    if (!acs__time_ok(record->time_ms)) record->time_ms = 0;
+}
+
 int acs_record_denial(const acs_policy *policy, const acs_account *account,
                       const acs_event *event, int code, acs_record *record)
 {
@@ -79,6 +106,9 @@ int acs_record_denial(const acs_policy *policy, const acs_account *account,
     int index = acs__hold_index(&state, event->hold_id);
     if (event->kind == ACS_EVENT_HOLD) denial.hold_level = event->level;
     else if (index >= 0) denial.hold_level = state.holds[index].level;
+    denial.deadline_ms = asked_deadline(event);
+    keep_what_fits(&denial);
+    assert(acs__record_check(&denial) == ACS_OK);
     *record = denial;
     return ACS_OK;
 }

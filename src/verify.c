@@ -70,12 +70,12 @@ static int check_one(walk *w, const acs_record *record, unsigned options)
     if (!(record->flags & ACS_RECORD_CHAINED)) return ACS_V_NOT_CHAINED;
     /* A record with fields no encoder writes was altered after hashing. */
     if (acs_record_hash(record, hash) != ACS_OK) return ACS_V_HASH;
-    if (memcmp(hash, record->hash, ACS_DIGEST_SIZE) != 0) return ACS_V_HASH;
+    if (!acs__same_bytes(hash, record->hash, ACS_DIGEST_SIZE)) return ACS_V_HASH;
     if (!(options & ACS_VERIFY_LOG)) {
         int rc = check_account(w, record);
         if (rc != ACS_OK) return rc;
     }
-    if (memcmp(record->previous_hash, w->head, ACS_DIGEST_SIZE) != 0) return ACS_V_LINK;
+    if (!acs__same_bytes(record->previous_hash, w->head, ACS_DIGEST_SIZE)) return ACS_V_LINK;
     memcpy(w->head, record->hash, ACS_DIGEST_SIZE);
     return ACS_OK;
 }
@@ -96,7 +96,7 @@ int acs_verify(const acs_record *records, size_t count, const acs_chain *start,
     }
     if (anchor != NULL) {
         bool same = anchor->count == appended + count &&
-                    memcmp(anchor->head, w.head, ACS_DIGEST_SIZE) == 0;
+                    acs__same_bytes(anchor->head, w.head, ACS_DIGEST_SIZE);
         if (!same) return finding(report, ACS_V_HEAD_MISMATCH, count);
     }
     return finding(report, ACS_OK, count);
