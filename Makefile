@@ -9,12 +9,15 @@
 #   make sanitize-check  the same suites with ASan and UBSan, in build-san/
 #   make symbols-check   the library calls nothing outside a short list
 #   make cxx-check       a C++ program can include the header and link
+#   make fuzz            build the libFuzzer harnesses (clang), in build-fuzz/
+#   make fuzz-run        run each harness FUZZ_SECONDS (default 60) seconds
 #   make install         PREFIX, DESTDIR, libdir, includedir, pkgconfigdir
 #   make uninstall       remove exactly what install put there
-#   make clean           remove build/ and build-san/
+#   make clean           remove build/, build-san/ and build-fuzz/
 #
 # Variables: CC, CFLAGS, WERROR (CI: WERROR=-Werror), EXTRA_CFLAGS and
-# EXTRA_LDFLAGS (added to every compile and link), BUILD (output directory).
+# EXTRA_LDFLAGS (added to every compile and link), BUILD (output directory),
+# FUZZ_CC and FUZZ_SECONDS (make fuzz, make fuzz-run).
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -75,10 +78,12 @@ DESTDIR ?=
 INSTALL ?= install
 
 # ---------------------------------------------------------------------------
-# Outputs. BUILD keeps builds with different flags apart (build-san/).
+# Outputs. BUILD keeps builds with different flags apart (build-san/,
+# build-fuzz/).
 
 BUILD ?= build
 SAN_BUILD ?= build-san
+FUZZ_BUILD ?= build-fuzz
 
 SRCS := $(wildcard src/*.c)
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
@@ -104,7 +109,8 @@ INSTALL_TEST ?= yes
 SUITES = unit scenario install
 
 .PHONY: all demo check check-deps check-unit check-scenario check-install \
-        sanitize-check symbols-check cxx-check install uninstall clean test FORCE
+        sanitize-check symbols-check cxx-check fuzz fuzz-deps fuzz-run install \
+        uninstall clean test FORCE
 
 all: $(STATIC) $(SHARED) $(SHARED_LINKS)
 
@@ -118,7 +124,9 @@ $(BUILD)/flags: STAMP_TEXT = $(CC) $(ALL_CFLAGS) | $(ALL_LDFLAGS)
 $(BUILD)/lib-objects: STAMP_TEXT = $(OBJS)
 $(BUILD)/tests/scenario/objects: STAMP_TEXT = $(SCENARIO_OBJS)
 
-$(BUILD)/flags $(BUILD)/lib-objects $(BUILD)/tests/scenario/objects: FORCE
+$(FUZZ_BUILD)/flags: STAMP_TEXT = $(FUZZ_CC) $(FUZZ_CFLAGS)
+
+$(BUILD)/flags $(BUILD)/lib-objects $(BUILD)/tests/scenario/objects $(FUZZ_BUILD)/flags: FORCE
 	@mkdir -p $(@D)
 	@echo '$(STAMP_TEXT)' | cmp -s - $@ || echo '$(STAMP_TEXT)' > $@
 
@@ -326,6 +334,59 @@ cxx-check: $(CXX_BIN)
 	$(CXX_BIN)
 
 # ---------------------------------------------------------------------------
+# Fuzzing with libFuzzer. One program per tests/fuzz/fuzz_*.c, compiled with
+# clang together with every source file of src/ (so that the sanitizers and
+# the fuzzer's coverage see the whole library), in a directory of its own.
+# tests/fuzz-deps.sh checks first that clang can link such a program, and
+# installs clang's runtime if not. fuzz-run runs each harness for
+# FUZZ_SECONDS on a copy of its seed corpus, tests/fuzz/corpus/<name without
+# fuzz_>/, in $(FUZZ_BUILD)/corpus/, so that the inputs it finds never land
+# in the repository; an input that crashes is kept in
+# $(FUZZ_BUILD)/artifacts/<name>/. Any crash, sanitizer report or breach of
+# a harness's checks fails the run.
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -std=c11 -g -O1 $(WARNINGS) $(WERROR) \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
+FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+
+fuzz-deps:
+	@CC='$(FUZZ_CC)' sh tests/fuzz-deps.sh
+
+$(FUZZ_BINS): $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(SRCS) $(wildcard src/*.h) $(HEADER) \
+		$(FUZZ_BUILD)/flags | fuzz-deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iinclude -Isrc -DACS_BUILDING -o $@ $< $(SRCS)
+
+fuzz: $(FUZZ_BINS)
+
+# Each harness's output goes to $(FUZZ_BUILD)/fuzz_<name>.log; its last
+# lines (libFuzzer's final statistics, or the report of what failed) are
+# printed.
+fuzz-run: fuzz
+	@pass=0; fail=0; \
+	for name in $(FUZZ_NAMES); do \
+		bin=$(FUZZ_BUILD)/fuzz_$$name; corpus=$(FUZZ_BUILD)/corpus/$$name; \
+		artifacts=$(FUZZ_BUILD)/artifacts/$$name; \
+		rm -rf $$corpus $$artifacts; mkdir -p $$corpus $$artifacts; \
+		if [ -d tests/fuzz/corpus/$$name ]; then cp -R tests/fuzz/corpus/$$name/. $$corpus/; \
+		else echo "fuzz: no tests/fuzz/corpus/$$name: starting from nothing"; fi; \
+		echo "---- $$bin: $(FUZZ_SECONDS) s from $$(ls $$corpus | wc -l) seeds"; \
+		if $$bin -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+			-artifact_prefix=$$artifacts/ $$corpus > $$bin.log 2>&1; \
+		then grep -E '^(Done|stat::number_of_executed_units|stat::new_units_added)' $$bin.log; \
+			pass=$$((pass + 1)); \
+		else rc=$$?; tail -n 60 $$bin.log; \
+			echo "FAILED: $$bin (exit status $$rc); input kept in $$artifacts/"; \
+			fail=$$((fail + 1)); fi; \
+	done; \
+	echo "fuzz: $$pass passed, $$fail failed (harnesses, $(FUZZ_SECONDS) s each)"; \
+	[ $$fail -eq 0 ]
+
+# ---------------------------------------------------------------------------
 # Install and uninstall. The .pc file is generated at install time so that
 # it names the directories of this install.
 
@@ -352,7 +413,7 @@ uninstall:
 	rm -f $(DESTDIR)$(pkgconfigdir)/acctstate.pc
 
 clean:
-	rm -rf $(sort build $(SAN_BUILD) $(BUILD))
+	rm -rf $(sort build $(SAN_BUILD) $(BUILD) $(FUZZ_BUILD))
 
 FORCE:
 

@@ -529,7 +529,8 @@ typedef struct acs_event {
     uint8_t level;         /* HOLD: acs_level; else 0 */
     uint8_t flags;         /* ACS_EVENT_* */
     uint16_t hold_id;      /* LIFT, EXTEND, APPEAL, DECIDE: target hold, 0 for
-                              the window or the closure notice */
+                              the window or the closure notice; above
+                              ACS_HOLD_ID_MAX: ACS_E_RESERVED */
     uint8_t reserved[8];   /* must be 0 */
 } acs_event;
 

@@ -99,7 +99,7 @@ static int check_enums(const acs_record *record)
     if (!in_range(record->hold_level, 0, ACS_LEVEL_SUSPENDED)) return ACS_E_ENUM;
     bool denial = (record->flags & ACS_RECORD_DENIAL) != 0;
     if (denial != (record->refusal != 0)) return ACS_E_ENUM;
-    if (denial && (record->refusal >= 0 || !acs__is_code(record->refusal))) return ACS_E_ENUM;
+    if (denial && !acs__is_denial_code(record->refusal)) return ACS_E_ENUM;
     return ACS_OK;
 }
 

@@ -120,6 +120,7 @@ bool acs__time_ok(int64_t time_ms);
 int acs__add_time(int64_t base_ms, int64_t period_ms, int64_t *out_ms);
 
 /* records.c */
+bool acs__is_denial_code(int code);
 void acs__record_begin(acs_record *record, const acs_policy *policy,
                        const acs__state *before, int64_t time_ms, int kind);
 void acs__record_event(acs_record *record, const acs_event *event);

@@ -48,7 +48,7 @@ void acs__record_end(acs_record *record, const acs__state *after)
 
 /* A denial records what acs_apply refused an event with: a misuse code of
 ** an event (not one of decoding) or a policy's refusal. */
-static bool denial_code(int code)
+bool acs__is_denial_code(int code)
 {
     bool misuse = code <= ACS_E_NULL && code >= ACS_E_LIMIT;
     bool refusal = code <= ACS_R_STATUS && code > ACS_P_NAME;
@@ -91,7 +91,7 @@ int acs_record_denial(const acs_policy *policy, const acs_account *account,
     acs__state state;
     rc = acs__unpack(&state, account);
     if (rc != ACS_OK) return rc;
-    if (!denial_code(code)) return ACS_E_ENUM;
+    if (!acs__is_denial_code(code)) return ACS_E_ENUM;
     /* The event was refused, perhaps for its own bad fields: record what it
     ** said without trusting it, but never a kind the record cannot hold. */
     bool known_kind = acs_event_name(event->kind) != NULL && event->kind <= ACS_EVENT_DECIDE;

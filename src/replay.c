@@ -71,6 +71,12 @@ static bool is_deadline_kind(unsigned kind)
 static int64_t hold_period(const acs_policy *policy, const acs_record *record)
 {
     if (record->deadline_ms == 0) return 0;
+    /* A denial's deadline is always time + the period asked (records.c),
+    ** whatever the level, so it is read back as that period. */
+    if (record->flags & ACS_RECORD_DENIAL) {
+        if (!acs__time_ok(record->time_ms)) return 0;
+        return record->deadline_ms - record->time_ms;
+    }
     unsigned level = record->hold_level;
     bool level_ok = level >= ACS_LEVEL_WITHDRAWAL_ONLY && level <= ACS_LEVEL_SUSPENDED;
     if (!level_ok || !acs__time_ok(record->time_ms)) return 0;

@@ -47,9 +47,11 @@ static int check_account(walk *w, const acs_record *record)
 {
     bool denial = (record->flags & ACS_RECORD_DENIAL) != 0;
     if (!w->started) {
+        /* A denial's time is the refused event's, which may be earlier than
+        ** the change before it: only a change sets the time to keep to. */
         w->account_id = record->account_id;
         w->sequence = record->sequence;
-        w->time_ms = record->time_ms;
+        w->time_ms = denial ? 0 : record->time_ms;
         w->started = true;
         return ACS_OK;
     }

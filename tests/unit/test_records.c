@@ -6,9 +6,12 @@
 ** the fields every record shares (format, account, sequence, time, kind,
 ** reason, actor, approver, status and lifecycle before and after, evidence,
 ** policy fingerprint, the chain hashes still zero), then what each kind
-** adds (hold id and level, deadlines, flags).
+** adds (hold id and level, deadlines, flags). A denial carries the deadline
+** its event asked for, and 0 for each value no record can hold.
 */
 #include "fixtures.h"
+
+#include <stdbool.h>
 
 #define T1 (FX_T0 + FX_HOUR)
 
@@ -418,6 +421,18 @@ static void test_records_chain(void **state)
 /* ------------------------------------------------------------------------
 ** Denial records.
 */
+
+/* The deadline a denial of event carries: EXTEND's new deadline, or the
+** end of the period a HOLD gave; 0 for a HOLD with period 0 (what the
+** default would have given is not what it asked) and for every other kind. */
+static int64_t asked_deadline(const acs_event *event)
+{
+    if (event->kind == ACS_EVENT_EXTEND) return event->deadline_ms;
+    if (event->kind == ACS_EVENT_HOLD && event->period_ms != 0)
+        return event->time_ms + event->period_ms;
+    return 0;
+}
+
 static void check_denial(const acs_policy *policy, const acs_account *account,
                          const acs_event *event, int code)
 {
@@ -454,6 +469,25 @@ static void check_denial(const acs_policy *policy, const acs_account *account,
     assert_zero_bytes(record.previous_hash, ACS_DIGEST_SIZE);
     assert_zero_bytes(record.hash, ACS_DIGEST_SIZE);
     assert_int_equal(record.reserved0, 0);
+    assert_i64(record.deadline_ms, asked_deadline(event));
+    assert_i64(record.previous_deadline_ms, 0);
+    bool closing = info.lifecycle == ACS_LIFECYCLE_CLOSING;
+    assert_i64(record.window_end_ms, closing ? info.window_end_ms : 0);
+}
+
+/* The denial of event, refused by acs_apply with code (checked), after
+** check_denial has checked every field of it. */
+static acs_record denial_of(const acs_policy *policy, acs_account *account,
+                            const acs_event *event, int code)
+{
+    acs_record record;
+    acs_account saved = *account;
+    int rc = acs_apply(policy, account, event, &record, NULL);
+    assert_code(rc, code);
+    assert_memory_equal(&saved, account, sizeof saved);
+    check_denial(policy, account, event, rc);
+    assert_code(acs_record_denial(policy, account, event, rc, &record), ACS_OK);
+    return record;
 }
 
 static void test_denial_of_refused_events(void **state)
@@ -502,6 +536,247 @@ static void test_denial_of_refused_events(void **state)
     assert_code(rc, ACS_E_ACCOUNT_CLOSED);
     check_denial(&policy, &account, &event, rc);
     assert_int_equal(fx_info(&account).status, ACS_STATUS_CLOSED);
+}
+
+/* An EXTEND's denial carries the deadline it asked for, whatever refused
+** it, and no previous deadline: nothing was moved. */
+static void test_denial_of_extend_carries_its_deadline(void **state)
+{
+    (void)state;
+    acs_policy policy;
+    acs_account account;
+    fx_preset(&policy, ACS_PRESET_DEFAULT);
+    fx_active(&policy, &account, FX_T0);
+    unsigned id = fx_hold(&policy, &account, T1, ACS_LEVEL_FROZEN);
+
+    /* Past the maximum of 60 days from placement. */
+    acs_event extend = fx_ev_extend(T1 + 1, id, T1 + 61 * FX_DAY);
+    acs_record record = denial_of(&policy, &account, &extend, ACS_R_DEADLINE_BEYOND_MAX);
+    assert_i64(record.deadline_ms, T1 + 61 * FX_DAY);
+    assert_i64(record.previous_deadline_ms, 0);
+    assert_int_equal(record.hold_id, id);
+    assert_int_equal(record.hold_level, ACS_LEVEL_FROZEN);
+
+    /* Earlier than the review deadline it would move. */
+    extend = fx_ev_extend(T1 + 1, id, T1 + 2 * FX_DAY);
+    record = denial_of(&policy, &account, &extend, ACS_R_DEADLINE_NOT_LATER);
+    assert_i64(record.deadline_ms, T1 + 2 * FX_DAY);
+
+    /* A rule's refusal: the customer may not extend. */
+    extend = fx_ev_extend(T1 + 1, id, T1 + 20 * FX_DAY);
+    extend.actor_role = ACS_ROLE_USER;
+    extend.actor_id = FX_ACTOR_ID(ACS_ROLE_USER);
+    record = denial_of(&policy, &account, &extend, ACS_R_ROLE);
+    assert_i64(record.deadline_ms, T1 + 20 * FX_DAY);
+
+    /* The window, with no notice running. */
+    extend = fx_ev_extend(T1 + 1, 0, T1 + 30 * FX_DAY);
+    record = denial_of(&policy, &account, &extend, ACS_R_NO_NOTICE);
+    assert_i64(record.deadline_ms, T1 + 30 * FX_DAY);
+    assert_int_equal(record.hold_id, 0);
+}
+
+/* A HOLD's denial carries time + period_ms when it gave a period, and 0
+** when it gave none, even where the policy's default would set one. */
+static void test_denial_of_hold_carries_its_period_end(void **state)
+{
+    (void)state;
+    acs_policy policy;
+    acs_account account;
+    fx_preset(&policy, ACS_PRESET_DEFAULT);
+    fx_active(&policy, &account, FX_T0);
+    const int64_t fallback = policy.rules.review_default_ms[ACS_LEVEL_FROZEN];
+    assert_true(fallback != 0);
+
+    /* Longer than the default. */
+    acs_event hold = fx_ev_hold(&policy, T1, ACS_LEVEL_FROZEN);
+    hold.period_ms = fallback + 1;
+    acs_record record = denial_of(&policy, &account, &hold, ACS_R_PERIOD_TOO_LONG);
+    assert_i64(record.deadline_ms, T1 + fallback + 1);
+    assert_int_equal(record.hold_level, ACS_LEVEL_FROZEN);
+    assert_int_equal(record.hold_id, 0);
+
+    /* A shorter period, refused by the rule. */
+    hold = fx_ev_hold(&policy, T1, ACS_LEVEL_FROZEN);
+    hold.period_ms = 3 * FX_DAY;
+    hold.actor_role = ACS_ROLE_USER;
+    hold.actor_id = FX_ACTOR_ID(ACS_ROLE_USER);
+    record = denial_of(&policy, &account, &hold, ACS_R_ROLE);
+    assert_i64(record.deadline_ms, T1 + 3 * FX_DAY);
+
+    /* Period 0: no deadline asked for, so none recorded. */
+    hold.period_ms = 0;
+    record = denial_of(&policy, &account, &hold, ACS_R_ROLE);
+    assert_i64(record.deadline_ms, 0);
+
+    /* Period 0 where the level has no default: none either; a period up
+    ** to the maximum is carried. */
+    fx_preset(&policy, ACS_PRESET_DISCRETIONARY);
+    fx_active(&policy, &account, FX_T0);
+    hold = fx_ev_hold(&policy, T1, ACS_LEVEL_FROZEN);
+    hold.actor_role = ACS_ROLE_USER;
+    hold.actor_id = FX_ACTOR_ID(ACS_ROLE_USER);
+    record = denial_of(&policy, &account, &hold, ACS_R_ROLE);
+    assert_i64(record.deadline_ms, 0);
+    hold.period_ms = policy.rules.review_max_ms[ACS_LEVEL_FROZEN];
+    record = denial_of(&policy, &account, &hold, ACS_R_ROLE);
+    assert_i64(record.deadline_ms, T1 + policy.rules.review_max_ms[ACS_LEVEL_FROZEN]);
+}
+
+/* A value no record can hold, in the refused event and in the denial
+** record expected of it (the same value written as 0). */
+typedef struct unfit_case {
+    const char *name;
+    acs_event event;
+    int code;           /* what acs_apply refuses the event with */
+    acs_record expect;  /* the fields check_unfit compares */
+} unfit_case;
+
+/* The denial of c->event keeps the refusal code, the DENIAL flag and every
+** field that fits, writes 0 for the one that does not, and encodes,
+** decodes to itself and chains. */
+static void check_unfit(const acs_policy *policy, acs_account *account, const unfit_case *c)
+{
+    acs_record record, made, decoded;
+    acs_account saved = *account;
+    acs_account_info info = fx_info(account);
+    int rc = acs_apply(policy, account, &c->event, &made, NULL);
+    if (rc != c->code) print_error("%s\n", c->name);
+    assert_code(rc, c->code);
+    memset(&record, FX_FILL, sizeof record);
+    rc = acs_record_denial(policy, account, &c->event, c->code, &record);
+    if (rc != ACS_OK) print_error("%s\n", c->name);
+    assert_code(rc, ACS_OK);
+    assert_memory_equal(&saved, account, sizeof saved);
+
+    const acs_record *want = &c->expect;
+    if (record.actor_role != want->actor_role || record.approver_role != want->approver_role ||
+        record.reason != want->reason || record.hold_level != want->hold_level ||
+        record.hold_id != want->hold_id || record.time_ms != want->time_ms)
+        print_error("%s: role %d, approver role %d, reason %d, level %d, hold %d, time %" PRId64
+                    "\n",
+                    c->name, record.actor_role, record.approver_role, record.reason,
+                    record.hold_level, record.hold_id, record.time_ms);
+    assert_int_equal(record.actor_role, want->actor_role);
+    assert_int_equal(record.approver_role, want->approver_role);
+    assert_int_equal(record.reason, want->reason);
+    assert_int_equal(record.hold_level, want->hold_level);
+    assert_int_equal(record.hold_id, want->hold_id);
+    assert_i64(record.time_ms, want->time_ms);
+    assert_i64(record.deadline_ms, want->deadline_ms);
+
+    assert_int_equal(record.refusal, c->code);
+    assert_int_equal(record.flags, ACS_RECORD_DENIAL);
+    assert_int_equal(record.kind, c->event.kind);
+    assert_true(record.actor_id == c->event.actor_id);
+    assert_true(record.approver_id == c->event.approver_id);
+    assert_memory_equal(record.evidence, c->event.evidence, ACS_DIGEST_SIZE);
+    assert_true(record.account_id == info.id);
+    assert_true(record.sequence == info.sequence);
+    assert_int_equal(record.status_before, info.status);
+    assert_int_equal(record.status_after, info.status);
+    assert_int_equal(record.lifecycle_before, info.lifecycle);
+    assert_int_equal(record.lifecycle_after, info.lifecycle);
+
+    uint8_t buf[ACS_RECORD_ENCODED_SIZE];
+    rc = acs_record_encode(&record, buf, sizeof buf);
+    if (rc != ACS_OK) print_error("%s: encode\n", c->name);
+    assert_code(rc, ACS_OK);
+    assert_code(acs_record_decode(&decoded, buf, sizeof buf), ACS_OK);
+    assert_memory_equal(&decoded, &record, sizeof record);
+    acs_chain chain;
+    assert_code(acs_chain_init(&chain), ACS_OK);
+    assert_code(acs_chain_append(&chain, &record), ACS_OK);
+    assert_true(record.flags == (ACS_RECORD_DENIAL | ACS_RECORD_CHAINED));
+    assert_int_equal(record.refusal, c->code);
+}
+
+/* The expected record of event: its fields as given. */
+static acs_record as_given(const acs_event *event, int hold_level)
+{
+    acs_record record;
+    memset(&record, 0, sizeof record);
+    record.actor_role = event->actor_role;
+    record.approver_role = event->approver_role;
+    record.reason = event->reason;
+    record.hold_level = (uint8_t)hold_level;
+    record.hold_id = event->hold_id;
+    record.time_ms = event->time_ms;
+    record.deadline_ms = asked_deadline(event);
+    return record;
+}
+
+static void test_denial_writes_zero_for_what_no_record_holds(void **state)
+{
+    (void)state;
+    acs_policy policy;
+    acs_account account;
+    fx_preset(&policy, ACS_PRESET_DEFAULT);
+    fx_active(&policy, &account, FX_T0);
+    unsigned id = fx_hold(&policy, &account, T1, ACS_LEVEL_SUSPENDED);
+    unfit_case c;
+
+    /* An unknown actor role, on a hold that carries a period. */
+    c.name = "actor role 7";
+    c.event = fx_ev_hold(&policy, T1 + 1, ACS_LEVEL_FROZEN);
+    c.event.period_ms = 2 * FX_DAY;
+    c.event.actor_role = ACS_ROLE_COUNT;
+    c.code = ACS_E_ENUM;
+    c.expect = as_given(&c.event, ACS_LEVEL_FROZEN);
+    c.expect.actor_role = 0;
+    assert_i64(c.expect.deadline_ms, T1 + 1 + 2 * FX_DAY);
+    check_unfit(&policy, &account, &c);
+
+    /* An unknown approver role. */
+    c.name = "approver role 7";
+    c.event = fx_ev_hold(&policy, T1 + 1, ACS_LEVEL_SUSPENDED);
+    assert_true(c.event.approver_role != 0);
+    c.event.approver_role = ACS_ROLE_COUNT;
+    c.code = ACS_E_ENUM;
+    c.expect = as_given(&c.event, ACS_LEVEL_SUSPENDED);
+    c.expect.approver_role = 0;
+    check_unfit(&policy, &account, &c);
+
+    /* An unknown reason, in the gap between grounds and outcomes. */
+    c.name = "reason 12";
+    c.event = fx_ev_lift(T1 + 1, id);
+    c.event.reason = 12;
+    c.code = ACS_E_ENUM;
+    c.expect = as_given(&c.event, ACS_LEVEL_SUSPENDED);
+    c.expect.reason = 0;
+    check_unfit(&policy, &account, &c);
+
+    /* An unknown level on a HOLD. */
+    c.name = "level 4";
+    c.event = fx_ev_hold(&policy, T1 + 1, ACS_LEVEL_FROZEN);
+    c.event.level = ACS_LEVEL_COUNT;
+    c.code = ACS_E_ENUM;
+    c.expect = as_given(&c.event, 0);
+    check_unfit(&policy, &account, &c);
+
+    /* A hold id past ACS_HOLD_ID_MAX: no hold has it. */
+    c.name = "hold id 0x8000";
+    c.event = fx_ev_lift(T1 + 1, 0x8000);
+    c.code = ACS_E_HOLD_UNKNOWN;
+    c.expect = as_given(&c.event, 0);
+    c.expect.hold_id = 0;
+    check_unfit(&policy, &account, &c);
+
+    /* A time before 1970, on an EXTEND whose deadline is kept. */
+    c.name = "time -5";
+    c.event = fx_ev_extend(-5, id, T1 + 40 * FX_DAY);
+    c.code = ACS_E_TIME_RANGE;
+    c.expect = as_given(&c.event, ACS_LEVEL_SUSPENDED);
+    c.expect.time_ms = 0;
+    check_unfit(&policy, &account, &c);
+
+    /* And a time past the range, on a VERIFY. */
+    c.name = "time past ACS_TIME_MAX_MS";
+    c.event = fx_ev_verify(ACS_TIME_MAX_MS + 1);
+    c.code = ACS_E_TIME_RANGE;
+    c.expect = as_given(&c.event, 0);
+    c.expect.time_ms = 0;
+    check_unfit(&policy, &account, &c);
 }
 
 /* Every ACS_E_* and ACS_R_* code is accepted. */
@@ -578,6 +853,9 @@ int main(void)
         cmocka_unit_test(test_appeal_lapsed_and_window_ended_records),
         cmocka_unit_test(test_records_chain),
         cmocka_unit_test(test_denial_of_refused_events),
+        cmocka_unit_test(test_denial_of_extend_carries_its_deadline),
+        cmocka_unit_test(test_denial_of_hold_carries_its_period_end),
+        cmocka_unit_test(test_denial_writes_zero_for_what_no_record_holds),
         cmocka_unit_test(test_denial_accepts_every_misuse_and_refusal_code),
         cmocka_unit_test(test_denial_misuse),
     };

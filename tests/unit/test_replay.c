@@ -2,12 +2,14 @@
 ** test_replay.c: unit tests of src/replay.c.
 **
 ** For each preset, a long run drives one account with a seeded stream of
-** random events, valid and not, and advance calls. It keeps every record
-** the library writes, a denial record for each refused event (but for the
-** few a denial record cannot state: see denial_states_it), and the account
-** as it stood after each record. Replay must rebuild that account
-** from the whole list and from every prefix, and acs_account_at must give
-** it at each record's time and between records. Then the negative space:
+** random events, valid and not (periods and extensions past the policy's
+** maximum, unknown enum values, reserved fields set, times out of range),
+** and advance calls. It keeps every record the library writes, a denial
+** record for every refused event, and the account as it stood after each
+** record. The whole run chains and verifies; replay must rebuild that
+** account from the whole list and from every prefix, and acs_account_at
+** must give it at each record's time and between records. Then the
+** negative space:
 ** records made under another policy, records with a field changed, a
 ** deadline record dropped, a list that does not start at the opening, a
 ** denial whose refusal was changed, and misuse; every failure leaves the
@@ -22,6 +24,9 @@
 ** once, so a run keeps at most two records for each step besides the
 ** opening. */
 #define RUN_RECORDS_MAX (2 * RUN_STEPS + 1)
+/* Room for every code a denial can carry (ACS_E_NULL .. ACS_R_*), by its
+** negated value. */
+#define DENIAL_CODES (1 - ACS_P_NAME)
 
 /* What a long run keeps. after[i] is the account after records[i]. */
 typedef struct run {
@@ -33,7 +38,7 @@ typedef struct run {
     acs_account live; /* the account the run ended with */
     unsigned changes_of_kind[ACS_EVENT_WINDOW_ENDED + 1];
     unsigned denials;
-    unsigned unkept; /* refused attempts a denial record cannot state */
+    unsigned denials_of[DENIAL_CODES]; /* indexed by -refusal */
 } run;
 
 static run runs[ACS_PRESET_DISCRETIONARY + 1];
@@ -97,9 +102,9 @@ static int rng_bit(rng *r, uint64_t mask, int limit)
 
 /* ------------------------------------------------------------------------
 ** Random events. Most follow the policy's rule for their kind, so that the
-** account moves; the rest break one rule or carry an unknown enum value.
-** Only fields a record states are ever set (an unknown value in a field the
-** record does not carry, such as a reserved byte, could not be replayed).
+** account moves; the rest break one rule, carry an unknown enum value, or
+** are malformed in a field of their own (random_malformation). The kind is
+** always one of 1..9: a denial record can state no other.
 */
 static const uint8_t kind_weights[] = {
     ACS_EVENT_VERIFY, ACS_EVENT_HOLD,    ACS_EVENT_HOLD,    ACS_EVENT_HOLD,
@@ -184,6 +189,53 @@ static void random_period(rng *r, const acs_policy *policy, acs_event *event)
     else event->period_ms = longest + 1 + rng_below64(r, 10 * FX_DAY);
 }
 
+/* A field of the event made malformed: a reserved field set (ACS_E_RESERVED)
+** or a time, period or deadline out of range (ACS_E_TIME_RANGE), unless an
+** enum value the event already carries is refused first. Some of these
+** fields are not in a record at all (the reserved bytes, a period), and the
+** denial keeps only what fits a record. */
+static void random_malformation(rng *r, acs_event *event)
+{
+    bool has_target = event->kind == ACS_EVENT_LIFT || event->kind == ACS_EVENT_EXTEND ||
+                      event->kind == ACS_EVENT_APPEAL || event->kind == ACS_EVENT_DECIDE;
+    int64_t past_max = ACS_TIME_MAX_MS + 1 + rng_below64(r, FX_DAY);
+    int64_t negative = -1 - rng_below64(r, FX_DAY);
+    switch (rng_below(r, 8)) {
+    case 0: /* a reserved byte */
+        event->reserved[rng_below(r, sizeof event->reserved)] =
+            (uint8_t)(1 + rng_below(r, 255));
+        break;
+    case 1: /* an approver's id without an approver */
+        event->approver_role = 0;
+        event->approver_id = FX_APPROVER_ID(ACS_ROLE_COMPLIANCE);
+        break;
+    case 2: /* an event flag the kind does not take, or no kind does */
+        event->flags = event->kind == ACS_EVENT_CLOSE ? 0x2 : ACS_EVENT_FUNDS_HELD;
+        break;
+    case 3: /* a target where the kind takes none, or a level */
+        if (!has_target && (event->kind == ACS_EVENT_HOLD || rng_percent(r, 50)))
+            event->hold_id = (uint16_t)(1 + rng_below(r, 40));
+        else
+            event->level = (uint8_t)(1 + rng_below(r, ACS_LEVEL_SUSPENDED));
+        break;
+    case 4: /* a period where the kind takes none, or a deadline */
+        if (event->kind == ACS_EVENT_HOLD) event->deadline_ms = event->time_ms + FX_DAY;
+        else event->period_ms = 1 + rng_below64(r, 10 * FX_DAY);
+        break;
+    case 5: /* a time out of range */
+        event->time_ms = rng_percent(r, 50) ? negative : past_max;
+        break;
+    default: /* a period or deadline out of range, else the time */
+        if (event->kind == ACS_EVENT_HOLD)
+            event->period_ms = rng_percent(r, 50) ? negative : past_max;
+        else if (event->kind == ACS_EVENT_EXTEND)
+            event->deadline_ms = rng_percent(r, 50) ? negative : past_max;
+        else
+            event->time_ms = rng_percent(r, 50) ? negative : past_max;
+        break;
+    }
+}
+
 /* A kind from the weights, steered a little by the account: a pending
 ** account is verified sooner, and a crowded hold table gets fewer holds, so
 ** that the run spends its time in every status rather than at the limits. */
@@ -223,6 +275,7 @@ static acs_event random_event(rng *r, const acs_policy *policy, const acs_accoun
     if (kind == ACS_EVENT_EXTEND) random_extension(r, account, &hold, &event);
     if (kind == ACS_EVENT_HOLD) random_period(r, policy, &event);
     if (kind == ACS_EVENT_CLOSE && rng_percent(r, 50)) event.flags = ACS_EVENT_FUNDS_HELD;
+    if (rng_percent(r, 4)) random_malformation(r, &event);
     return event;
 }
 
@@ -253,26 +306,18 @@ static void keep(run *out, const acs_record *record, const acs_account *account)
     out->records[out->count] = *record;
     out->after[out->count] = *account;
     out->count++;
-    if (record->flags & ACS_RECORD_DENIAL) out->denials++;
-    else out->changes_of_kind[record->kind]++;
+    if (record->flags & ACS_RECORD_DENIAL) {
+        assert_true(record->refusal < 0 && -record->refusal < DENIAL_CODES);
+        out->denials++;
+        out->denials_of[-record->refusal]++;
+    } else {
+        out->changes_of_kind[record->kind]++;
+    }
 }
 
-/* A denial record states the event as far as a record can: it carries
-** neither the period a HOLD asked for nor the deadline an EXTEND asked for
-** (a record's deadlines are what a change set, and a denial set none). A
-** refusal that turned on one of them cannot be checked from the records,
-** so such an attempt is left out of the run and counted. */
-static bool denial_states_it(const acs_policy *policy, const acs_account *account,
-                             const acs_event *event, int code)
-{
-    acs_event stated = *event;
-    acs_account trial = *account;
-    acs_record record;
-    if (stated.kind == ACS_EVENT_HOLD) stated.period_ms = 0;
-    if (stated.kind == ACS_EVENT_EXTEND) stated.deadline_ms = 0;
-    return acs_apply(policy, &trial, &stated, &record, NULL) == code;
-}
-
+/* Every refused attempt is kept as its denial record, which carries the
+** deadline the event asked for (a HOLD's period, an EXTEND's deadline) and
+** of a malformed event what fits a record. */
 static void apply_and_keep(run *out, acs_account *account, const acs_event *event)
 {
     acs_record record;
@@ -281,11 +326,8 @@ static void apply_and_keep(run *out, acs_account *account, const acs_event *even
         keep(out, &record, account);
         return;
     }
-    if (!denial_states_it(&out->policy, account, event, rc)) {
-        out->unkept++;
-        return;
-    }
     assert_code(acs_record_denial(&out->policy, account, event, rc, &record), ACS_OK);
+    assert_code(record.refusal, rc);
     keep(out, &record, account);
 }
 
@@ -452,8 +494,9 @@ static const run *copy_to_scratch(int preset)
 ** The long run.
 */
 
-/* The run reaches what it is meant to: every kind of change, denials, and
-** only a few attempts left out; change records never go back in time. */
+/* The run reaches what it is meant to: every kind of change, and denials,
+** among them of periods and extensions past the maximum and of malformed
+** events; change records never go back in time. */
 static void test_run_covers_every_kind(void **state)
 {
     const run *r = run_of(preset_of(state));
@@ -470,7 +513,13 @@ static void test_run_covers_every_kind(void **state)
     }
     assert_int_equal(r->changes_of_kind[ACS_EVENT_OPEN], 1);
     assert_true(r->denials > RUN_STEPS / 10);
-    assert_true(r->unkept < RUN_STEPS / 20);
+    static const int codes[] = {ACS_R_PERIOD_TOO_LONG, ACS_R_DEADLINE_BEYOND_MAX, ACS_E_ENUM,
+                                ACS_E_RESERVED};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        if (r->denials_of[-codes[i]] == 0)
+            print_error("no denial with %s in the run\n", fx_code_name(codes[i]));
+        assert_true(r->denials_of[-codes[i]] > 0);
+    }
     int64_t last_change_ms = 0;
     for (size_t i = 0; i < r->count; i++) {
         const acs_record *record = &r->records[i];
@@ -489,6 +538,35 @@ static void test_long_run_replays(void **state)
     memset(&account, FX_FILL, sizeof account);
     assert_code(acs_replay(&r->policy, r->records, r->count, &account, NULL), ACS_OK);
     assert_memory_equal(&account, &r->live, sizeof account);
+}
+
+/* Every record of the run, denials of malformed events included, chains,
+** and the chain verifies against its own head as the anchor. Chained, the
+** run still replays: replay compares records without their chain. */
+static void test_run_chains_and_verifies(void **state)
+{
+    const run *r = copy_to_scratch(preset_of(state));
+    acs_chain chain;
+    assert_code(acs_chain_init(&chain), ACS_OK);
+    for (size_t i = 0; i < r->count; i++) {
+        const acs_record *record = &r->records[i];
+        int rc = acs_chain_append(&chain, &scratch[i]);
+        if (rc != ACS_OK)
+            print_error("record %zu (%s, refusal %s) does not chain\n", i,
+                        acs_event_name(record->kind), fx_code_name(record->refusal));
+        assert_code(rc, ACS_OK);
+        assert_true(scratch[i].flags & ACS_RECORD_CHAINED);
+    }
+    assert_true(chain.count == r->count);
+    acs_audit_report report;
+    memset(&report, FX_FILL, sizeof report);
+    int rc = acs_verify(scratch, r->count, NULL, &chain, 0, &report);
+    if (rc != ACS_OK)
+        print_error("acs_verify: finding at index %" PRIu64 "\n", report.index);
+    assert_code(rc, ACS_OK);
+    assert_code(report.code, ACS_OK);
+    assert_true(report.index == r->count);
+    expect_replay(&r->policy, scratch, r->count, &r->live);
 }
 
 static void test_every_prefix_replays(void **state)
@@ -1000,6 +1078,19 @@ static void test_denial_of_accepted_event(void **state)
     expect_finding(&r->policy, scratch, index + 1, ACS_V_OUTCOME, ACS_OK, index);
 }
 
+/* A denial carries the deadline its event asked for, and replay asks again
+** with it: a HOLD refused for a period past the default, shown with a
+** period of 1 ms, is one the policy accepts. */
+static void test_denial_deadline_changed(void **state)
+{
+    const run *r = copy_to_scratch(preset_of(state));
+    size_t index = find_denial(r, ACS_R_PERIOD_TOO_LONG);
+    assert_int_equal(r->records[index].kind, ACS_EVENT_HOLD);
+    assert_true(r->records[index].deadline_ms > r->records[index].time_ms);
+    scratch[index].deadline_ms = scratch[index].time_ms + 1;
+    expect_finding(&r->policy, scratch, r->count, ACS_V_OUTCOME, ACS_OK, index);
+}
+
 /* Denial records change nothing: the list without them replays to the
 ** same account. */
 static void test_denials_change_nothing(void **state)
@@ -1115,6 +1206,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         PER_PRESET(test_run_covers_every_kind),
         PER_PRESET(test_long_run_replays),
+        PER_PRESET(test_run_chains_and_verifies),
         PER_PRESET(test_every_prefix_replays),
         PER_PRESET(test_chain_fields_ignored),
         PER_PRESET(test_account_at_every_time),
@@ -1132,6 +1224,7 @@ int main(void)
         PER_PRESET(test_denial_refusal_changed),
         PER_PRESET(test_denial_record_changed),
         PER_PRESET(test_denial_of_accepted_event),
+        PER_PRESET(test_denial_deadline_changed),
         PER_PRESET(test_denials_change_nothing),
         cmocka_unit_test(test_replay_misuse),
         cmocka_unit_test(test_account_at_misuse),
