@@ -61,6 +61,7 @@ static int check_fields(const acs_event *event)
     if (event->approver_role == 0 && event->approver_id != 0) return ACS_E_RESERVED;
     if (event->flags & ~((uses & USES_FUNDS) ? ACS_EVENT_FLAGS_ALL : 0u)) return ACS_E_RESERVED;
     if (!(uses & USES_HOLD_ID) && event->hold_id != 0) return ACS_E_RESERVED;
+    if (event->hold_id > ACS_HOLD_ID_MAX) return ACS_E_RESERVED; /* the top bit */
     if (!(uses & USES_PERIOD) && event->period_ms != 0) return ACS_E_RESERVED;
     if (!(uses & USES_DEADLINE) && event->deadline_ms != 0) return ACS_E_RESERVED;
     if (!acs__time_ok(event->time_ms)) return ACS_E_TIME_RANGE;

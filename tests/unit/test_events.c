@@ -246,10 +246,16 @@ static void test_lift(void **state)
     assert_int_equal(info.appeals[0].target, legal);
 
     /* Unknown ids, including 0 and the id just lifted. */
-    const unsigned unknown[] = {0, freeze, legal + freeze + 1, ACS_HOLD_ID_MAX, 0xffff};
+    const unsigned unknown[] = {0, freeze, legal + freeze + 1, ACS_HOLD_ID_MAX};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         acs_event lift = fx_ev_lift(T1 + 5, unknown[i]);
         fx_apply_fails(&policy, &account, &lift, ACS_E_HOLD_UNKNOWN);
+    }
+    /* Above ACS_HOLD_ID_MAX the top bit is reserved: no hold id has it. */
+    const unsigned reserved[] = {ACS_HOLD_ID_MAX + 1, 0xffff};
+    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+        acs_event lift = fx_ev_lift(T1 + 5, reserved[i]);
+        fx_apply_fails(&policy, &account, &lift, ACS_E_RESERVED);
     }
 
     fx_lift(&policy, &account, T1 + 6, legal);
@@ -1144,10 +1150,11 @@ static void test_unknown_hold(void **state)
         fx_ev_decide(t, id + 1, ACS_REASON_APPEAL_UPHELD),
         fx_ev_lift(t, 0),
         fx_ev_lift(t, ACS_HOLD_ID_MAX),
-        fx_ev_appeal(t, 0xffff),
     };
     for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
         fx_apply_fails(&policy, &account, &events[i], ACS_E_HOLD_UNKNOWN);
+    acs_event reserved = fx_ev_appeal(t, 0xffff);
+    fx_apply_fails(&policy, &account, &reserved, ACS_E_RESERVED);
 }
 
 static void test_closed_account(void **state)

@@ -757,7 +757,7 @@ static void test_denial_writes_zero_for_what_no_record_holds(void **state)
     /* A hold id past ACS_HOLD_ID_MAX: no hold has it. */
     c.name = "hold id 0x8000";
     c.event = fx_ev_lift(T1 + 1, 0x8000);
-    c.code = ACS_E_HOLD_UNKNOWN;
+    c.code = ACS_E_RESERVED;
     c.expect = as_given(&c.event, 0);
     c.expect.hold_id = 0;
     check_unfit(&policy, &account, &c);
