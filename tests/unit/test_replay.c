@@ -1201,6 +1201,66 @@ static void test_account_at_findings(void **state)
         cmocka_unit_test_prestate(f, (void *)&presets[1]),           \
         cmocka_unit_test_prestate(f, (void *)&presets[2])
 
+/* Denials the random run rarely makes, each replayed: a HOLD refused with a
+** period equal to the default (its record's deadline must not be read as
+** "the default, period 0"), a HOLD of an unknown level with a period (the
+** level is recorded as 0, the asked deadline kept), and targets with the
+** reserved top bit of a hold id. */
+static void test_rare_denials_replay(void **state)
+{
+    (void)state;
+    acs_policy policy;
+    acs_account account;
+    acs_record records[8];
+    size_t count = 0;
+    fx_preset(&policy, ACS_PRESET_DEFAULT);
+    assert_int_equal(acs_account_open(&account, 77, FX_T0, &policy, &records[count++]), ACS_OK);
+
+    acs_event verify;
+    memset(&verify, 0, sizeof verify);
+    verify.kind = ACS_EVENT_VERIFY;
+    verify.time_ms = FX_T0 + 1;
+    verify.actor_role = ACS_ROLE_SUPPORT;
+    verify.actor_id = 5;
+    verify.reason = ACS_REASON_REQUIREMENT_MET;
+    assert_int_equal(acs_apply(&policy, &account, &verify, &records[count++], NULL), ACS_OK);
+
+    acs_event by_role = fx_ev_hold(&policy, FX_T0 + 2, ACS_LEVEL_FROZEN);
+    by_role.actor_role = ACS_ROLE_USER;
+    by_role.period_ms = policy.rules.review_default_ms[ACS_LEVEL_FROZEN];
+    acs_event bad_level = fx_ev_hold(&policy, FX_T0 + 3, ACS_LEVEL_FROZEN);
+    bad_level.level = 4;
+    bad_level.period_ms = FX_DAY;
+    acs_event lift = fx_ev_lift(FX_T0 + 4, 0x8000);
+    acs_event extend;
+    memset(&extend, 0, sizeof extend);
+    extend.kind = ACS_EVENT_EXTEND;
+    extend.time_ms = FX_T0 + 5;
+    extend.actor_role = ACS_ROLE_COMPLIANCE;
+    extend.actor_id = 9;
+    extend.reason = ACS_REASON_SUSPICIOUS_ACTIVITY;
+    extend.hold_id = 0xffff;
+    extend.deadline_ms = FX_T0 + FX_DAY;
+    const acs_event *refused[] = {&by_role, &bad_level, &lift, &extend};
+    const int codes[] = {ACS_R_ROLE, ACS_E_ENUM, ACS_E_RESERVED, ACS_E_RESERVED};
+    for (size_t i = 0; i < 4; i++) {
+        acs_record unused;
+        int rc = acs_apply(&policy, &account, refused[i], &unused, NULL);
+        assert_int_equal(rc, codes[i]);
+        assert_int_equal(acs_record_denial(&policy, &account, refused[i], rc, &records[count++]),
+                         ACS_OK);
+    }
+    assert_int_equal(records[2].deadline_ms, by_role.time_ms + by_role.period_ms);
+    assert_int_equal(records[3].hold_level, 0);
+    assert_int_equal(records[3].deadline_ms, bad_level.time_ms + FX_DAY);
+
+    acs_account replayed;
+    acs_audit_report report;
+    assert_int_equal(acs_replay(&policy, records, count, &replayed, &report), ACS_OK);
+    assert_int_equal(report.index, count);
+    assert_memory_equal(&replayed, &account, sizeof account);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1229,6 +1289,7 @@ int main(void)
         cmocka_unit_test(test_replay_misuse),
         cmocka_unit_test(test_account_at_misuse),
         PER_PRESET(test_account_at_findings),
+        cmocka_unit_test(test_rare_denials_replay),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
