@@ -55,11 +55,6 @@ static uint64_t with_time(int64_t time_ms, uint64_t upper16)
     return (uint64_t)time_ms | (upper16 << TIME_BITS);
 }
 
-static bool time_valid(int64_t time_ms)
-{
-    return time_ms <= ACS_TIME_MAX_MS;
-}
-
 static int unpack_hold(acs_hold *hold, const uint64_t *words)
 {
     memset(hold, 0, sizeof(*hold));
@@ -76,7 +71,7 @@ static int unpack_hold(acs_hold *hold, const uint64_t *words)
     if (!acs__is_valid_enum_role(hold->actor_role)) return ACS_E_ACCOUNT_CORRUPT;
     if (!acs__is_valid_reason(hold->reason)) return ACS_E_ACCOUNT_CORRUPT;
     if (hold->flags & ~(ACS_HOLD_OVERDUE | ACS_HOLD_APPEALED)) return ACS_E_ACCOUNT_CORRUPT;
-    if (!time_valid(hold->placed_ms) || !time_valid(hold->review_deadline_ms))
+    if (!acs__time_ok(hold->placed_ms) || !acs__time_ok(hold->review_deadline_ms))
         return ACS_E_ACCOUNT_CORRUPT;
     return ACS_OK;
 }
@@ -110,9 +105,9 @@ static int unpack_header(acs__state *state, const uint64_t *words)
         return ACS_E_ACCOUNT_CORRUPT;
     for (int w = 3; w <= 5; w++) {
         if (field(words[w], TIME_BITS, 16) != 0) return ACS_E_ACCOUNT_CORRUPT;
-        if (!time_valid(time_of(words[w]))) return ACS_E_ACCOUNT_CORRUPT;
+        if (!acs__time_ok(time_of(words[w]))) return ACS_E_ACCOUNT_CORRUPT;
     }
-    if (!time_valid(state->last_change_ms)) return ACS_E_ACCOUNT_CORRUPT;
+    if (!acs__time_ok(state->last_change_ms)) return ACS_E_ACCOUNT_CORRUPT;
     return ACS_OK;
 }
 
@@ -128,7 +123,7 @@ static int unpack_appeals(acs__state *state, const uint64_t *words)
         appeal->deadline_ms = time_of(word);
         appeal->target = (uint16_t)field(word, 48, 15);
         appeal->overdue = field(word, 63, 1) != 0;
-        if (appeal->deadline_ms == 0 || !time_valid(appeal->deadline_ms))
+        if (appeal->deadline_ms == 0 || !acs__time_ok(appeal->deadline_ms))
             return ACS_E_ACCOUNT_CORRUPT;
         if (appeal->target != 0 && acs__hold_index(state, appeal->target) < 0)
             return ACS_E_ACCOUNT_CORRUPT;

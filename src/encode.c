@@ -103,17 +103,6 @@ static int check_enums(const acs_record *record)
     return ACS_OK;
 }
 
-static bool time_field_ok(int64_t time_ms)
-{
-    return time_ms >= 0 && time_ms <= ACS_TIME_MAX_MS;
-}
-
-static bool digest_zero(const uint8_t *digest)
-{
-    static const uint8_t zero[ACS_DIGEST_SIZE];
-    return acs__same_bytes(digest, zero, ACS_DIGEST_SIZE);
-}
-
 int acs__record_check(const acs_record *record)
 {
     if (record->format_version != ACS_RECORD_VERSION) return ACS_E_VERSION;
@@ -122,11 +111,12 @@ int acs__record_check(const acs_record *record)
     if (record->flags & ~ACS_RECORD_FLAGS_ALL) return ACS_E_RESERVED;
     if (record->reserved0 != 0 || record->hold_id > ACS_HOLD_ID_MAX) return ACS_E_RESERVED;
     if (record->sequence > ACS_SEQUENCE_MAX) return ACS_E_RESERVED;
-    if (!time_field_ok(record->time_ms) || !time_field_ok(record->deadline_ms) ||
-        !time_field_ok(record->previous_deadline_ms) || !time_field_ok(record->window_end_ms))
+    if (!acs__time_ok(record->time_ms) || !acs__time_ok(record->deadline_ms) ||
+        !acs__time_ok(record->previous_deadline_ms) || !acs__time_ok(record->window_end_ms))
         return ACS_E_RESERVED;
     bool chained = (record->flags & ACS_RECORD_CHAINED) != 0;
-    if (!chained && !(digest_zero(record->previous_hash) && digest_zero(record->hash)))
+    if (!chained && !(acs__all_zero(record->previous_hash, ACS_DIGEST_SIZE) &&
+                     acs__all_zero(record->hash, ACS_DIGEST_SIZE)))
         return ACS_E_RESERVED;
     return ACS_OK;
 }

@@ -34,14 +34,6 @@ static const uint8_t fields_of_kind[] = {
     [ACS_EVENT_DECIDE] = USES_HOLD_ID,
 };
 
-static bool bytes_zero(const uint8_t *bytes, size_t size)
-{
-    for (size_t i = 0; i < size; i++) {
-        if (bytes[i] != 0) return false;
-    }
-    return true;
-}
-
 /* Enum values and reserved fields of the event, before anything else. */
 static int check_fields(const acs_event *event)
 {
@@ -57,7 +49,7 @@ static int check_fields(const acs_event *event)
     } else if (event->level != 0) {
         return ACS_E_RESERVED;
     }
-    if (!bytes_zero(event->reserved, sizeof(event->reserved))) return ACS_E_RESERVED;
+    if (!acs__all_zero(event->reserved, sizeof(event->reserved))) return ACS_E_RESERVED;
     if (event->approver_role == 0 && event->approver_id != 0) return ACS_E_RESERVED;
     if (event->flags & ~((uses & USES_FUNDS) ? ACS_EVENT_FLAGS_ALL : 0u)) return ACS_E_RESERVED;
     if (!(uses & USES_HOLD_ID) && event->hold_id != 0) return ACS_E_RESERVED;

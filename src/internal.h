@@ -90,6 +90,15 @@ static inline bool acs__same_bytes(const void *left, const void *right, size_t s
     return differ == 0;
 }
 
+/* Whether size bytes are all zero (reserved fields, absent digests). */
+static inline bool acs__all_zero(const void *bytes, size_t size)
+{
+    const uint8_t *b = bytes;
+    uint8_t any = 0;
+    for (size_t i = 0; i < size; i++) any |= b[i];
+    return any == 0;
+}
+
 /* account.c: the packed layout. unpack validates every field. */
 int acs__unpack(acs__state *state, const acs_account *account);
 void acs__pack(acs_account *account, const acs__state *state);

@@ -8,8 +8,6 @@
 ** calls never valid is named before the role, because no role or approval
 ** could make it valid.
 */
-#include <string.h>
-
 #include "internal.h"
 
 /* The rule of each event kind; HOLD adds its level to the first HOLD rule. */
@@ -45,12 +43,6 @@ static const acs_rule *rule_for(const acs_policy *policy, const acs_event *event
     }
     assert(index >= 0 && index < ACS_RULE_COUNT);
     return &policy->rules.rules[index];
-}
-
-static bool has_evidence(const acs_event *event)
-{
-    static const uint8_t none[ACS_DIGEST_SIZE];
-    return !acs__same_bytes(event->evidence, none, sizeof(none));
 }
 
 static int refuse(acs_refusal *why, int code, unsigned role, unsigned reason)
@@ -96,7 +88,7 @@ int acs__permit(const acs_policy *policy, const acs__state *state, const acs_eve
     if (rc != ACS_OK) return rc;
     if ((rule->reasons & reason) == 0)
         return refuse(why, ACS_R_REASON_NOT_VALID, 0, event->reason);
-    if ((rule->reasons_evidence & reason) != 0 && !has_evidence(event))
+    if ((rule->reasons_evidence & reason) != 0 && acs__all_zero(event->evidence, ACS_DIGEST_SIZE))
         return refuse(why, ACS_R_EVIDENCE_MISSING, 0, event->reason);
     return ACS_OK;
 }
