@@ -20,7 +20,9 @@
 **   - Enum values are pinned numbers that reach stored records: they are
 **     never renumbered; new values are only appended.
 **
-** Everything here is stable from version 0.1.0 unless marked otherwise.
+** Each declaration says the version it appeared in ("Since 0.1.0"). Version
+** 0.2.0 replaced the policy's millisecond periods by acs_period values and
+** added the calendar, the policy text format, the linter and the diagram.
 */
 #ifndef ACCTSTATE_H
 #define ACCTSTATE_H
@@ -39,11 +41,11 @@ extern "C" {
 ** matches the library it runs with.
 */
 #define ACS_VERSION_MAJOR 0
-#define ACS_VERSION_MINOR 1
+#define ACS_VERSION_MINOR 2
 #define ACS_VERSION_PATCH 0
 #define ACS_VERSION_NUMBER \
     (ACS_VERSION_MAJOR * 10000 + ACS_VERSION_MINOR * 100 + ACS_VERSION_PATCH)
-#define ACS_VERSION_STRING "0.1.0"
+#define ACS_VERSION_STRING "0.2.0"
 
 /* Symbols are exported from the shared library through ACS_API; everything
 ** else is built with hidden visibility. */
@@ -79,6 +81,9 @@ ACS_API const char *acs_version_string(void);
 #define ACS_POLICY_NAME_MAX 32    /* bytes, including the terminating NUL */
 #define ACS_DIGEST_SIZE 32        /* evidence digests and hashes, bytes */
 #define ACS_EXPLAIN_MAX 256       /* longest explanation, with its NUL */
+#define ACS_MESSAGE_MAX 160       /* longest parse or lint sentence, with its NUL */
+#define ACS_PERIOD_COUNT_MAX 10000 /* largest count of a policy period */
+#define ACS_HOLIDAYS_MAX 256      /* holiday dates in one calendar */
 
 /* The account value: 256 bytes with 8 holds. */
 #define ACS_ACCOUNT_SIZE 256
@@ -113,7 +118,7 @@ ACS_API const char *acs_version_string(void);
     X(E_MAGIC, -15, "the bytes do not start with the record magic")               \
     X(E_VERSION, -16, "the record's format version is not one this library reads") \
     X(E_TRUNCATED, -17, "the input is shorter than one record")                   \
-    X(E_SYNTAX, -18, "the text is not a record in the library's JSON form")       \
+    X(E_SYNTAX, -18, "the text does not follow the grammar of its format")        \
     X(R_STATUS, -32, "the event is not permitted from the account's status")      \
     X(R_ROLE, -33, "the actor's role may not perform the event")                  \
     X(R_REASON_NOT_VALID, -34, "the reason is not a valid ground for the event")  \
@@ -134,17 +139,18 @@ ACS_API const char *acs_version_string(void);
     X(R_NO_DEADLINE, -49, "there is no deadline to extend")                       \
     X(R_NO_NOTICE, -50, "no closure notice is running")                           \
     X(R_NOTICE_RUNNING, -51, "a closure notice is already running")               \
-    X(P_NAME, -64, "the policy name is empty or not NUL-terminated")              \
+    X(P_NAME, -64, "the policy name is empty, unterminated or not plain text")    \
     X(P_MASK, -65, "a mask has bits for unknown values")                          \
     X(P_REASON_CONFLICT, -66, "a reason is both valid and never valid")           \
     X(P_EVIDENCE_ORPHAN, -67, "evidence is required for a reason not valid")      \
-    X(P_PERIOD, -68, "a period is negative, too large, or its default > maximum") \
+    X(P_PERIOD, -68, "a period's unit or count is invalid, or default > maximum") \
     X(P_NO_ROLE, -69, "a rule permits an event that no role may perform")         \
     X(P_NO_REASON, -70, "a rule permits an event for no reason")                  \
     X(P_FROM_CLOSED, -71, "a rule permits an event on a closed account")          \
     X(P_APPEAL_PERIOD, -72, "appeals are permitted with no answer period")        \
     X(P_CAPABILITY, -73, "a capability set has unknown bits or CLOSED has any")   \
     X(P_FLAGS, -74, "the policy has unknown flags")                               \
+    X(P_CALENDAR, -75, "the calendar's weekend, offset or holidays are invalid")  \
     X(V_HASH, -96, "a record's hash does not match its contents")                 \
     X(V_LINK, -97, "a record's previous hash is not the hash before it")          \
     X(V_SEQUENCE_GAP, -98, "a record's sequence number skips ahead")              \
@@ -329,23 +335,71 @@ typedef struct acs_rule {
                                                 so CLOSE with funds is permitted then */
 #define ACS_POLICY_FLAGS_ALL 0x7u
 
+/* The unit of a policy period. Since 0.2.0. */
+typedef enum acs_unit {
+    ACS_UNIT_NONE = 0,          /* no period (count 0) */
+    ACS_UNIT_HOURS = 1,         /* count * 3,600,000 ms */
+    ACS_UNIT_DAYS = 2,          /* calendar days: count * 86,400,000 ms */
+    ACS_UNIT_BUSINESS_DAYS = 3  /* the end of the count-th business day of the
+                                   policy's calendar after the local day of
+                                   the start (see acs_period_end) */
+} acs_unit;
+
+/* A period of the policy: count units. count is 0 with unit ACS_UNIT_NONE
+** (no period), else 1 .. ACS_PERIOD_COUNT_MAX with another unit. Since
+** 0.2.0. */
+typedef struct acs_period {
+    uint32_t count;
+    uint32_t unit; /* acs_unit */
+} acs_period;
+
+/* Days of the week, ISO numbering, for the calendar's weekend mask. */
+typedef enum acs_weekday {
+    ACS_MONDAY = 1,
+    ACS_TUESDAY = 2,
+    ACS_WEDNESDAY = 3,
+    ACS_THURSDAY = 4,
+    ACS_FRIDAY = 5,
+    ACS_SATURDAY = 6,
+    ACS_SUNDAY = 7
+} acs_weekday;
+#define ACS_WEEKDAY_BIT(d) (1u << (unsigned)(d))
+
+/* The calendar business days are counted in. A local day runs from
+** midnight at utc_offset_minutes from UTC (a fixed offset: no daylight
+** saving) to the next midnight. A business day is a local day that is not a
+** weekend day and not a holiday. Since 0.2.0. */
+typedef struct acs_calendar {
+    uint32_t weekend;            /* ACS_WEEKDAY_BIT of each weekend day; not all 7 */
+    int32_t utc_offset_minutes;  /* -720 .. +840 */
+    uint32_t holiday_count;      /* 0 .. ACS_HOLIDAYS_MAX */
+    uint32_t reserved;           /* must be 0 */
+    /* Holiday dates as YYYYMMDD numbers (20261225), real dates of the years
+    ** 1970 .. 9999, strictly increasing; entries past holiday_count are 0. */
+    uint32_t holidays[ACS_HOLIDAYS_MAX];
+} acs_calendar;
+
 typedef struct acs_policy_rules {
-    char name[ACS_POLICY_NAME_MAX]; /* NUL-terminated, not empty */
+    char name[ACS_POLICY_NAME_MAX]; /* NUL-terminated, not empty, printable
+                                       ASCII without '"' and '\\' */
     acs_rule rules[ACS_RULE_COUNT];
     uint64_t reasons_never_valid;   /* refused for every event, whatever the rule says */
-    /* Review period of a hold, indexed by level: the default (0: no review
-    ** deadline) and the maximum from placement to deadline, extensions
-    ** included. */
-    int64_t review_default_ms[ACS_LEVEL_COUNT];
-    int64_t review_max_ms[ACS_LEVEL_COUNT];
+    /* Review period of a hold, indexed by level: the default (none: no
+    ** review deadline) and the maximum from placement to deadline,
+    ** extensions included. When both are set they have the same unit and the
+    ** default's count is not larger. */
+    acs_period review_default[ACS_LEVEL_COUNT];
+    acs_period review_max[ACS_LEVEL_COUNT];
     /* Notice period of a closure, indexed by the reason given with NOTICE. */
-    int64_t notice_ms[ACS_REASON_GROUND_SLOTS];
-    int64_t window_extension_max_ms; /* total EXTEND of the window end */
-    int64_t appeal_window_ms;  /* a hold may be appealed this long after placement */
-    int64_t appeal_answer_ms;  /* an appeal must be answered within this */
+    acs_period notice[ACS_REASON_GROUND_SLOTS];
+    acs_period window_extension_max; /* total EXTEND of the window end, counted
+                                        from the end the notice set */
+    acs_period appeal_window;  /* a hold may be appealed this long after placement */
+    acs_period appeal_answer;  /* an appeal must be answered within this */
     uint8_t capabilities[ACS_STATUS_COUNT]; /* capability bits per status */
     uint8_t reserved_bytes[1];              /* must be 0 */
     uint32_t flags;                         /* ACS_POLICY_* */
+    acs_calendar calendar;  /* for ACS_UNIT_BUSINESS_DAYS periods */
 } acs_policy_rules;
 
 /* A built policy. Treat as read-only; fill only with acs_policy_build or
@@ -387,6 +441,148 @@ ACS_API int acs_policy_preset(acs_policy *policy, int preset);
 /* The rules of a preset, for a caller who wants to start from one and
 ** change it; NULL for an unknown preset. Static data. Since 0.1.0. */
 ACS_API const acs_policy_rules *acs_preset_rules(int preset);
+
+/* The end of period counted from from_ms, into *end_ms:
+**   ACS_UNIT_HOURS, ACS_UNIT_DAYS  from_ms + count hours or count * 24 hours;
+**   ACS_UNIT_BUSINESS_DAYS         the local midnight that ends the count-th
+**                                  business day after the local day holding
+**                                  from_ms (a request on a Friday with one
+**                                  business day is due at the end of Monday);
+**   ACS_UNIT_NONE                  from_ms itself (no period).
+** calendar: needed for business days only (else may be NULL); it is
+** checked as acs_policy_build checks it. Returns ACS_OK, ACS_E_NULL,
+** ACS_E_ENUM (unknown unit), ACS_E_RESERVED, ACS_P_PERIOD (count out of
+** range or not 0 with ACS_UNIT_NONE), ACS_P_CALENDAR, or ACS_E_TIME_RANGE
+** (from_ms or the end out of range). *end_ms is written only on success.
+** Since 0.2.0. */
+ACS_API int acs_period_end(const acs_calendar *calendar, acs_period period,
+                           int64_t from_ms, int64_t *end_ms);
+
+/* Whether the local day holding time_ms is a business day of calendar:
+** 1 yes, 0 no, or a negative code: ACS_E_NULL, ACS_E_TIME_RANGE,
+** ACS_E_RESERVED, ACS_P_CALENDAR. Since 0.2.0. */
+ACS_API int acs_business_day(const acs_calendar *calendar, int64_t time_ms);
+
+/* ------------------------------------------------------------------------
+** Policies as text, checked by a linter and drawn as a diagram.
+**
+** docs/policy-format.md gives the grammar. The text is read from a caller
+** buffer of length bytes (no NUL needed; a NUL byte in it is an error) and
+** written into one; the library opens no file.
+*/
+
+/* Where a text was refused. line and column are 1-based (column counts
+** bytes); both 0 when the problem has no place. message is one sentence,
+** NUL-terminated. Since 0.2.0. */
+typedef struct acs_text_error {
+    int32_t code;   /* ACS_OK, or the code the call returned */
+    uint32_t line;
+    uint32_t column;
+    uint32_t reserved;
+    char message[ACS_MESSAGE_MAX];
+} acs_text_error;
+
+/* acs_policy_parse flags. */
+#define ACS_PARSE_UNCHECKED 0x1u /* skip acs_policy_build's checks (for a
+                                    linter that reports them itself) */
+
+/* Parse a policy text into *rules. Unless ACS_PARSE_UNCHECKED is given, the
+** rules are then checked as acs_policy_build checks them and a problem is
+** reported at the line of the statement at fault, so rules parsed without
+** that flag always build. Returns ACS_OK, ACS_E_NULL, ACS_E_RESERVED
+** (unknown flags), ACS_E_SYNTAX, ACS_E_LIMIT (more than ACS_HOLIDAYS_MAX
+** holidays, a count above ACS_PERIOD_COUNT_MAX, a name too long) or an
+** ACS_P_* code; error (may be NULL) says where and why. *rules is written
+** only on success. The parser reads each byte at most a fixed number of
+** times and never past length. Since 0.2.0. */
+ACS_API int acs_policy_parse(acs_policy_rules *rules, const char *text, size_t length,
+                             unsigned flags, acs_text_error *error);
+
+/* Write rules as canonical text into buf (cap bytes, NUL-terminated when
+** cap > 0). Returns the length the whole text needs without the NUL, like
+** snprintf, or 0 when rules is NULL or has a value the format cannot
+** express (a name acs_policy_build refuses, an unknown unit or bit).
+** Parsing the text gives back rules with the same fingerprint; rules that
+** came from acs_policy_parse come back byte for byte. Since 0.2.0. */
+ACS_API size_t acs_policy_format(const acs_policy_rules *rules, char *buf, size_t cap);
+
+/* Severity of a lint finding. */
+typedef enum acs_severity {
+    ACS_SEVERITY_INFO = 1,    /* worth knowing; not a defect */
+    ACS_SEVERITY_WARNING = 2, /* a rule that can harm a customer */
+    ACS_SEVERITY_ERROR = 3    /* the policy is broken or defeats its purpose */
+} acs_severity;
+
+/* Lint codes. The numbers are pinned; acs_lint_name gives the stable name
+** ("TRAP_STATUS"), docs/policy-format.md describes each. Since 0.2.0. */
+typedef enum acs_lint_code {
+    ACS_LINT_INVALID = 1,            /* acs_policy_build refuses the rules */
+    ACS_LINT_TRAP_STATUS = 2,        /* a status from which funds can never be
+                                        withdrawn again */
+    ACS_LINT_ANY_REASON = 3,         /* a restriction admits every ground, so
+                                        the reason states nothing */
+    ACS_LINT_NEVER_VALID_REASON = 4, /* a restriction admits a reason that is
+                                        never a valid ground */
+    ACS_LINT_NO_REVIEW = 5,          /* a hold level with no review deadline */
+    ACS_LINT_SHORT_NOTICE = 6,       /* a no-fault closure notice shorter than
+                                        the threshold */
+    ACS_LINT_NO_EVIDENCE = 7,        /* suspension for a reason that needs no
+                                        evidence */
+    ACS_LINT_NO_APPROVER = 8,        /* suspension without a second approver */
+    ACS_LINT_UNREACHABLE_STATUS = 9, /* no path of events reaches the status */
+    ACS_LINT_UNREACHABLE_EVENT = 10, /* the event is permitted only from
+                                        statuses no path reaches */
+    ACS_LINT_NEVER_PERMITTED = 11,   /* the rule permits the event nowhere */
+    ACS_LINT_NO_APPEAL_ANSWER = 12,  /* appeals with no answer period, or that
+                                        no DECIDE can answer */
+    ACS_LINT_CRITICISM_ALLOWED = 13  /* PUBLIC_CRITICISM is not named never
+                                        valid */
+} acs_lint_code;
+#define ACS_LINT_CODE_MAX 13
+
+/* One finding. rule: the acs_rule_index at fault or -1; index: the status,
+** reason or level at fault, or -1. */
+typedef struct acs_finding {
+    int32_t code;     /* acs_lint_code */
+    int32_t severity; /* acs_severity */
+    int32_t rule;
+    int32_t index;
+    char message[ACS_MESSAGE_MAX]; /* one sentence, NUL-terminated */
+} acs_finding;
+
+/* What the linter compares against. Zero-filled options mean the defaults
+** below. Since 0.2.0. */
+typedef struct acs_lint_options {
+    /* A no-fault closure (INACTIVITY, COMMERCIAL_DECISION) with a shorter
+    ** notice is a finding; 0: 60 days. A business day counts as one day. */
+    int64_t notice_min_ms;
+    /* Reasons that are never a valid ground; 0: PUBLIC_CRITICISM. */
+    uint64_t reasons_never_valid;
+} acs_lint_options;
+
+/* Lint rules: write up to cap findings into findings (may be NULL when cap
+** is 0), in a fixed order (by code, then rule, then index), and their total
+** number into *count, which may exceed cap. options may be NULL. Rules that
+** acs_policy_build refuses give an ACS_LINT_INVALID finding naming the
+** problem, and every other check still runs on them. Returns
+** ACS_OK, ACS_E_NULL or ACS_E_RESERVED (rules' reserved fields). Since
+** 0.2.0. */
+ACS_API int acs_policy_lint(const acs_policy_rules *rules, const acs_lint_options *options,
+                            acs_finding *findings, size_t cap, size_t *count);
+
+/* The stable name of a lint code, e.g. "TRAP_STATUS"; NULL when unknown.
+** And the name of a severity: "info", "warning", "error". Since 0.2.0. */
+ACS_API const char *acs_lint_name(int code);
+ACS_API const char *acs_severity_name(int severity);
+
+/* Write a Graphviz DOT digraph of rules into buf (cap bytes, NUL-terminated
+** when cap > 0): statuses as nodes, each event that can move an account
+** from one status to another as an edge labelled with the event, the roles
+** that may perform it, the roles that must approve it, and the reasons that
+** need evidence; deadlines that change a status (a review that lapses and
+** lifts) as dashed edges. Returns the length the whole text needs without
+** the NUL, or 0 when rules is NULL or does not build. Since 0.2.0. */
+ACS_API size_t acs_policy_dot(const acs_policy_rules *rules, char *buf, size_t cap);
 
 /* ------------------------------------------------------------------------
 ** Account.

@@ -126,15 +126,25 @@ static int effect_hold(const acs_policy *policy, acs__state *state, const acs_ev
 {
     if (state->hold_count == ACS_HOLDS_MAX) return ACS_E_HOLDS_FULL;
     if (state->next_hold_id > ACS_HOLD_ID_MAX) return ACS_E_LIMIT;
-    int64_t fallback = policy->rules.review_default_ms[event->level];
     /* A shorter period than the default may be given; where the level has no
     ** default review, any period up to the maximum adds one. */
-    int64_t longest = fallback != 0 ? fallback : policy->rules.review_max_ms[event->level];
+    acs_period fallback = policy->rules.review_default[event->level];
+    acs_period bound = fallback.unit != ACS_UNIT_NONE ? fallback
+                                                      : policy->rules.review_max[event->level];
+    /* Past the last representable time the bound is that time. */
+    int64_t latest = ACS_TIME_MAX_MS;
+    bool in_range =
+        acs__period_end(&policy->rules.calendar, bound, event->time_ms, &latest) == ACS_OK;
+    int64_t longest = latest - event->time_ms;
     if (event->period_ms > longest) return limit(why, ACS_R_PERIOD_TOO_LONG, longest);
-    int64_t period = event->period_ms != 0 ? event->period_ms : fallback;
     int64_t deadline = 0;
-    if (period != 0 && acs__add_time(event->time_ms, period, &deadline) != ACS_OK)
-        return ACS_E_TIME_RANGE;
+    if (event->period_ms != 0) {
+        if (acs__add_time(event->time_ms, event->period_ms, &deadline) != ACS_OK)
+            return ACS_E_TIME_RANGE;
+    } else if (fallback.unit != ACS_UNIT_NONE) {
+        if (!in_range) return ACS_E_TIME_RANGE;
+        deadline = latest;
+    }
 
     acs_hold *hold = &state->holds[state->hold_count++];
     memset(hold, 0, sizeof(*hold));
@@ -168,7 +178,10 @@ static int extend_hold(const acs_policy *policy, acs__state *state, const acs_ev
     int64_t current = hold->review_deadline_ms;
     int64_t floor = current > event->time_ms ? current : event->time_ms;
     if (event->deadline_ms <= floor) return limit(why, ACS_R_DEADLINE_NOT_LATER, floor);
-    int64_t maximum = hold->placed_ms + policy->rules.review_max_ms[hold->level];
+    int64_t maximum = 0;
+    if (acs__period_end(&policy->rules.calendar, policy->rules.review_max[hold->level],
+                        hold->placed_ms, &maximum) != ACS_OK)
+        maximum = ACS_TIME_MAX_MS;
     if (event->deadline_ms > maximum) return limit(why, ACS_R_DEADLINE_BEYOND_MAX, maximum);
     hold->review_deadline_ms = event->deadline_ms;
     hold->flags &= (uint8_t)~ACS_HOLD_OVERDUE;
@@ -208,14 +221,19 @@ static int effect_notice(const acs_policy *policy, acs__state *state, const acs_
     (void)why;
     if (state->lifecycle == ACS_LIFECYCLE_CLOSING) return ACS_R_NOTICE_RUNNING;
     if (state->lifecycle != ACS_LIFECYCLE_OPEN) return ACS_R_STATUS;
-    int64_t notice = event->reason < ACS_REASON_GROUND_SLOTS
-                         ? policy->rules.notice_ms[event->reason] : 0;
+    static const acs_period none = {0, ACS_UNIT_NONE};
+    acs_period notice = event->reason < ACS_REASON_GROUND_SLOTS
+                            ? policy->rules.notice[event->reason] : none;
+    const acs_calendar *calendar = &policy->rules.calendar;
     int64_t end = 0;
-    if (acs__add_time(event->time_ms, notice, &end) != ACS_OK) return ACS_E_TIME_RANGE;
+    if (acs__period_end(calendar, notice, event->time_ms, &end) != ACS_OK)
+        return ACS_E_TIME_RANGE;
     /* 0 means "no deadline", so a window ending at the epoch itself ends
     ** one millisecond later. */
     if (end == 0) end = 1;
-    int64_t maximum = end + policy->rules.window_extension_max_ms;
+    int64_t maximum = 0;
+    if (acs__period_end(calendar, policy->rules.window_extension_max, end, &maximum) != ACS_OK)
+        maximum = ACS_TIME_MAX_MS;
     state->lifecycle = ACS_LIFECYCLE_CLOSING;
     state->notice_reason = event->reason;
     state->window_end_ms = end;
@@ -279,7 +297,10 @@ static int effect_appeal(const acs_policy *policy, acs__state *state, const acs_
         acs_hold *hold = target_hold(state, event);
         record->hold_level = hold->level;
         if (hold->flags & ACS_HOLD_APPEALED) return ACS_E_APPEAL_DUPLICATE;
-        int64_t closes = hold->placed_ms + policy->rules.appeal_window_ms;
+        int64_t closes = 0;
+        if (acs__period_end(&policy->rules.calendar, policy->rules.appeal_window,
+                            hold->placed_ms, &closes) != ACS_OK)
+            closes = ACS_TIME_MAX_MS;
         if (event->time_ms > closes) return limit(why, ACS_R_APPEAL_WINDOW, closes);
     } else {
         if (state->lifecycle != ACS_LIFECYCLE_CLOSING) return ACS_R_NO_NOTICE;
@@ -289,7 +310,8 @@ static int effect_appeal(const acs_policy *policy, acs__state *state, const acs_
     }
     if (state->appeal_count == ACS_APPEALS_MAX) return ACS_R_APPEAL_LIMIT;
     int64_t deadline = 0;
-    if (acs__add_time(event->time_ms, policy->rules.appeal_answer_ms, &deadline) != ACS_OK)
+    if (acs__period_end(&policy->rules.calendar, policy->rules.appeal_answer, event->time_ms,
+                        &deadline) != ACS_OK)
         return ACS_E_TIME_RANGE;
 
     if (event->hold_id != 0) target_hold(state, event)->flags |= ACS_HOLD_APPEALED;

@@ -10,12 +10,6 @@
 */
 #include "internal.h"
 
-typedef struct writer {
-    char *buf;
-    size_t cap;
-    size_t len; /* what the whole text needs, even past cap */
-} writer;
-
 typedef struct template_entry {
     int code;
     const char *text;
@@ -61,39 +55,9 @@ static const template_entry templates[] = {
      "Under policy %P, a closure notice is already running on this account."},
 };
 
-static void put_char(writer *w, char c)
-{
-    if (w->len + 1 < w->cap) w->buf[w->len] = c;
-    w->len++;
-}
-
-static void put(writer *w, const char *text)
-{
-    while (*text != '\0') put_char(w, *text++);
-}
-
-/* Writes value with at least width digits. */
-static void put_number(writer *w, uint64_t value, int width)
-{
-    char digits[20];
-    int count = 0;
-    do {
-        digits[count++] = (char)('0' + value % 10);
-        value /= 10;
-    } while (value != 0);
-    while (count < width) digits[count++] = '0';
-    while (count > 0) put_char(w, digits[--count]);
-}
-
-/* Writes a name, or "unknown" when the value has none. */
-static void put_name(writer *w, const char *name)
-{
-    put(w, name != NULL ? name : "unknown");
-}
-
 /* Days since 1970-01-01 to a civil date, by the era arithmetic of the
 ** proleptic Gregorian calendar (eras of 400 years, 146097 days). */
-static void put_time(writer *w, int64_t time_ms)
+static void put_time(acs__writer *w, int64_t time_ms)
 {
     if (time_ms < 0) time_ms = 0;
     int64_t days = time_ms / ACS__DAY_MS;
@@ -111,71 +75,71 @@ static void put_time(writer *w, int64_t time_ms)
     assert(month >= 1 && month <= 12);
     assert(day >= 1 && day <= 31);
 
-    put_number(w, (uint64_t)year, 4);
-    put_char(w, '-');
-    put_number(w, (uint64_t)month, 2);
-    put_char(w, '-');
-    put_number(w, (uint64_t)day, 2);
-    put_char(w, ' ');
-    put_number(w, (uint64_t)(ms_of_day / ACS__HOUR_MS), 2);
-    put_char(w, ':');
-    put_number(w, (uint64_t)(ms_of_day % ACS__HOUR_MS / 60000), 2);
-    put(w, " UTC");
+    acs__put_number(w, (uint64_t)year, 4);
+    acs__put_char(w, '-');
+    acs__put_number(w, (uint64_t)month, 2);
+    acs__put_char(w, '-');
+    acs__put_number(w, (uint64_t)day, 2);
+    acs__put_char(w, ' ');
+    acs__put_number(w, (uint64_t)(ms_of_day / ACS__HOUR_MS), 2);
+    acs__put_char(w, ':');
+    acs__put_number(w, (uint64_t)(ms_of_day % ACS__HOUR_MS / 60000), 2);
+    acs__put(w, " UTC");
 }
 
 /* A duration in whole days, or hours, or milliseconds, whichever is exact. */
-static void put_duration(writer *w, int64_t period_ms)
+static void put_duration(acs__writer *w, int64_t period_ms)
 {
     if (period_ms < 0) period_ms = 0;
     if (period_ms % ACS__DAY_MS == 0 && period_ms != 0) {
-        put_number(w, (uint64_t)(period_ms / ACS__DAY_MS), 1);
-        put(w, period_ms == ACS__DAY_MS ? " day" : " days");
+        acs__put_number(w, (uint64_t)(period_ms / ACS__DAY_MS), 1);
+        acs__put(w, period_ms == ACS__DAY_MS ? " day" : " days");
     } else if (period_ms % ACS__HOUR_MS == 0 && period_ms != 0) {
-        put_number(w, (uint64_t)(period_ms / ACS__HOUR_MS), 1);
-        put(w, period_ms == ACS__HOUR_MS ? " hour" : " hours");
+        acs__put_number(w, (uint64_t)(period_ms / ACS__HOUR_MS), 1);
+        acs__put(w, period_ms == ACS__HOUR_MS ? " hour" : " hours");
     } else {
-        put_number(w, (uint64_t)period_ms, 1);
-        put(w, " ms");
+        acs__put_number(w, (uint64_t)period_ms, 1);
+        acs__put(w, " ms");
     }
 }
 
-static void put_event(writer *w, const acs_refusal *refusal)
+static void put_event(acs__writer *w, const acs_refusal *refusal)
 {
     switch (refusal->kind) {
-    case ACS_EVENT_VERIFY: put(w, "verifying the account"); break;
+    case ACS_EVENT_VERIFY: acs__put(w, "verifying the account"); break;
     case ACS_EVENT_HOLD:
-        put(w, "placing a ");
-        put_name(w, acs_level_name(refusal->level));
-        put(w, " hold");
+        acs__put(w, "placing a ");
+        acs__put_name(w, acs_level_name(refusal->level));
+        acs__put(w, " hold");
         break;
-    case ACS_EVENT_LIFT: put(w, "lifting a hold"); break;
-    case ACS_EVENT_EXTEND: put(w, "extending a deadline"); break;
-    case ACS_EVENT_NOTICE: put(w, "giving closure notice"); break;
-    case ACS_EVENT_RESCIND: put(w, "rescinding the closure notice"); break;
-    case ACS_EVENT_CLOSE: put(w, "closing the account"); break;
-    case ACS_EVENT_APPEAL: put(w, "an appeal"); break;
-    case ACS_EVENT_DECIDE: put(w, "answering an appeal"); break;
-    default: put(w, "this event"); break;
+    case ACS_EVENT_LIFT: acs__put(w, "lifting a hold"); break;
+    case ACS_EVENT_EXTEND: acs__put(w, "extending a deadline"); break;
+    case ACS_EVENT_NOTICE: acs__put(w, "giving closure notice"); break;
+    case ACS_EVENT_RESCIND: acs__put(w, "rescinding the closure notice"); break;
+    case ACS_EVENT_CLOSE: acs__put(w, "closing the account"); break;
+    case ACS_EVENT_APPEAL: acs__put(w, "an appeal"); break;
+    case ACS_EVENT_DECIDE: acs__put(w, "answering an appeal"); break;
+    default: acs__put(w, "this event"); break;
     }
 }
 
-static void put_policy(writer *w, const acs_refusal *refusal)
+static void put_policy(acs__writer *w, const acs_refusal *refusal)
 {
     /* The name is the caller's bytes: stop at the field's end even when no
     ** NUL terminates it. */
     size_t i = 0;
     while (i < ACS_POLICY_NAME_MAX && refusal->policy_name[i] != '\0') {
-        put_char(w, refusal->policy_name[i]);
+        acs__put_char(w, refusal->policy_name[i]);
         i++;
     }
-    if (i == 0) put(w, "unnamed");
+    if (i == 0) acs__put(w, "unnamed");
 }
 
-static void fill(writer *w, const char *text, const acs_refusal *refusal)
+static void fill(acs__writer *w, const char *text, const acs_refusal *refusal)
 {
     for (; *text != '\0'; text++) {
         if (*text != '%') {
-            put_char(w, *text);
+            acs__put_char(w, *text);
             continue;
         }
         text++;
@@ -183,9 +147,9 @@ static void fill(writer *w, const char *text, const acs_refusal *refusal)
         switch (*text) {
         case 'P': put_policy(w, refusal); break;
         case 'E': put_event(w, refusal); break;
-        case 'S': put_name(w, acs_status_name(refusal->status)); break;
-        case 'R': put_name(w, acs_role_name(refusal->role)); break;
-        case 'G': put_name(w, acs_reason_name(refusal->reason)); break;
+        case 'S': acs__put_name(w, acs_status_name(refusal->status)); break;
+        case 'R': acs__put_name(w, acs_role_name(refusal->role)); break;
+        case 'G': acs__put_name(w, acs_reason_name(refusal->reason)); break;
         case 'T': put_time(w, refusal->limit_ms); break;
         default:
             assert(*text == 'D');
@@ -202,7 +166,8 @@ size_t acs_explain(const acs_refusal *refusal, char *buf, size_t cap)
         if (cap > 0) buf[0] = '\0';
         return 0;
     }
-    writer w = {buf, cap, 0};
+    acs__writer w;
+    acs__writer_init(&w, buf, cap);
     const char *text = NULL;
     for (size_t i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {
         if (templates[i].code == refusal->code) text = templates[i].text;
@@ -210,11 +175,11 @@ size_t acs_explain(const acs_refusal *refusal, char *buf, size_t cap)
     if (text != NULL) {
         fill(&w, text, refusal);
     } else {
-        put(&w, "The request was not processed: ");
-        put(&w, acs_strerror(refusal->code));
-        put_char(&w, '.');
+        acs__put(&w, "The request was not processed: ");
+        acs__put(&w, acs_strerror(refusal->code));
+        acs__put_char(&w, '.');
     }
-    if (cap > 0) buf[w.len < cap ? w.len : cap - 1] = '\0';
-    assert(w.len > 0);
-    return w.len;
+    size_t length = acs__writer_end(&w);
+    assert(length > 0);
+    return length;
 }

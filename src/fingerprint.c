@@ -4,16 +4,18 @@
 **
 ** The fingerprint covers a canonical encoding of the rules: a domain
 ** string, then every field of acs_policy_rules in declaration order, each
-** integer little-endian at its own width, and the name as its 32 bytes with
-** everything after the first NUL taken as zero. Two tables that the library
-** treats the same therefore have the same fingerprint, whatever padding or
-** bytes after the name's end they carry. docs/audit-format.md lists it.
+** integer little-endian at its own width, each period as its count then its
+** unit (32 bits each), the name as its 32 bytes with everything after the
+** first NUL taken as zero, and the calendar's holidays only up to its
+** holiday count. Two tables that the library treats the same therefore have
+** the same fingerprint, whatever padding or bytes after the name's end they
+** carry. docs/audit-format.md lists it.
 */
 #include <string.h>
 
 #include "internal.h"
 
-static const char domain[] = "acctstate policy v1";
+static const char domain[] = "acctstate policy v2";
 
 static void add_u32(acs_sha256_ctx *ctx, uint32_t value)
 {
@@ -29,9 +31,21 @@ static void add_u64(acs_sha256_ctx *ctx, uint64_t value)
     acs_sha256_update(ctx, bytes, sizeof(bytes));
 }
 
-static void add_periods(acs_sha256_ctx *ctx, const int64_t *periods, size_t count)
+static void add_periods(acs_sha256_ctx *ctx, const acs_period *periods, size_t count)
 {
-    for (size_t i = 0; i < count; i++) add_u64(ctx, (uint64_t)periods[i]);
+    for (size_t i = 0; i < count; i++) {
+        add_u32(ctx, periods[i].count);
+        add_u32(ctx, periods[i].unit);
+    }
+}
+
+static void add_calendar(acs_sha256_ctx *ctx, const acs_calendar *calendar)
+{
+    add_u32(ctx, calendar->weekend);
+    add_u32(ctx, (uint32_t)calendar->utc_offset_minutes);
+    add_u32(ctx, calendar->holiday_count);
+    for (uint32_t i = 0; i < calendar->holiday_count && i < ACS_HOLIDAYS_MAX; i++)
+        add_u32(ctx, calendar->holidays[i]);
 }
 
 static void add_name(acs_sha256_ctx *ctx, const char *name)
@@ -57,13 +71,14 @@ void acs__policy_fingerprint(const acs_policy_rules *rules, uint8_t out[ACS_DIGE
         add_u64(&ctx, rule->reasons_evidence);
     }
     add_u64(&ctx, rules->reasons_never_valid);
-    add_periods(&ctx, rules->review_default_ms, ACS_LEVEL_COUNT);
-    add_periods(&ctx, rules->review_max_ms, ACS_LEVEL_COUNT);
-    add_periods(&ctx, rules->notice_ms, ACS_REASON_GROUND_SLOTS);
-    add_u64(&ctx, (uint64_t)rules->window_extension_max_ms);
-    add_u64(&ctx, (uint64_t)rules->appeal_window_ms);
-    add_u64(&ctx, (uint64_t)rules->appeal_answer_ms);
+    add_periods(&ctx, rules->review_default, ACS_LEVEL_COUNT);
+    add_periods(&ctx, rules->review_max, ACS_LEVEL_COUNT);
+    add_periods(&ctx, rules->notice, ACS_REASON_GROUND_SLOTS);
+    add_periods(&ctx, &rules->window_extension_max, 1);
+    add_periods(&ctx, &rules->appeal_window, 1);
+    add_periods(&ctx, &rules->appeal_answer, 1);
     acs_sha256_update(&ctx, rules->capabilities, ACS_STATUS_COUNT);
     add_u32(&ctx, rules->flags);
+    add_calendar(&ctx, &rules->calendar);
     acs_sha256_final(&ctx, out);
 }

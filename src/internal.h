@@ -50,7 +50,8 @@ _Static_assert(ACS_REASON_DEADLINE_LAPSED < 64, "reasons fit a 64-bit mask");
 _Static_assert(ACS_HOLD_ID_MAX < 0x8000, "hold ids leave the top bit free");
 _Static_assert(ACS_HOLDS_MAX <= 15, "hold count fits four bits");
 
-/* Days and hours in milliseconds, for the preset tables. */
+
+/* Hours and days in milliseconds. */
 #define ACS__HOUR_MS ((int64_t)3600 * 1000)
 #define ACS__DAY_MS (24 * ACS__HOUR_MS)
 
@@ -113,6 +114,16 @@ unsigned acs__capabilities(const acs_policy *policy, uint8_t status);
 void acs__window_follow(const acs_policy *policy, acs__state *state,
                         int64_t now_ms);
 
+/* calendar.c: periods and business days. */
+bool acs__period_ok(acs_period period);
+int acs__calendar_check(const acs_calendar *calendar, int *index);
+int64_t acs__date_day(uint32_t date);
+/* The end of a valid period from from_ms: ACS_OK or ACS_E_TIME_RANGE. */
+int acs__period_end(const acs_calendar *calendar, acs_period period, int64_t from_ms,
+                    int64_t *end_ms);
+/* The shortest time a period can last (a business day counts as a day). */
+int64_t acs__period_min_ms(acs_period period);
+
 /* policy.c, fingerprint.c */
 int acs__policy_usable(const acs_policy *policy);
 void acs__policy_fingerprint(const acs_policy_rules *rules, uint8_t out[ACS_DIGEST_SIZE]);
@@ -138,6 +149,57 @@ void acs__record_end(acs_record *record, const acs__state *after);
 /* encode.c: every field of a record within its enum, reserved bits clear,
 ** and the version one this library writes. ACS_OK or the code decode gives. */
 int acs__record_check(const acs_record *record);
+
+/* text.c: writing into a caller's buffer with snprintf's contract. len
+** counts the whole text, even past cap; acs__writer_end NUL-terminates what
+** fits and returns len. */
+typedef struct acs__writer {
+    char *buf;
+    size_t cap;
+    size_t len;
+} acs__writer;
+void acs__writer_init(acs__writer *w, char *buf, size_t cap);
+void acs__put_char(acs__writer *w, char c);
+void acs__put(acs__writer *w, const char *text);
+void acs__put_bytes(acs__writer *w, const char *bytes, size_t size);
+void acs__put_number(acs__writer *w, uint64_t value, int width); /* >= width digits */
+void acs__put_signed(acs__writer *w, int64_t value);
+void acs__put_name(acs__writer *w, const char *name); /* NULL: "unknown" */
+size_t acs__writer_end(acs__writer *w);
+
+/* graph.c: what a policy lets happen to an account, on abstract accounts.
+** An abstract account is its lifecycle and the set of hold levels in force
+** (several holds of one level count once): 4 x 8 = 32 states, numbered
+** (lifecycle - 1) * 8 + levels, where bit (level - 1) of levels is set for
+** each level held. A step is one event the policy permits from the state's
+** status (by some role, for some reason), or one deadline acs_advance
+** applies, that changes the state:
+**   VERIFY PENDING -> OPEN; HOLD adds its level (not on CLOSED); LIFT removes
+**   one level held; NOTICE OPEN -> CLOSING; RESCIND CLOSING -> OPEN; CLOSE
+**   CLOSING -> CLOSED, and PENDING or OPEN -> CLOSED when the rule admits
+**   the customer (USER) with USER_REQUEST; DECIDE upholding an appeal (APPEAL
+**   and DECIDE both permitted from the status, APPEAL_UPHELD valid for
+**   DECIDE) removes one level held (when appeal_window is not none) or takes
+**   CLOSING back to OPEN; a review that lapses removes a level when
+**   LAPSE_LIFTS is set and the level has a default review period. EXTEND and
+**   APPEAL change no state.
+** Masks with unknown bits are read as their known bits, so rules that
+** acs_policy_build refuses can still be drawn and linted. */
+#define ACS__STATES 32
+#define ACS__STEP_LAPSE 11 /* bit of a lapsed review in acs__graph.steps */
+typedef struct acs__graph {
+    uint32_t next[ACS__STATES]; /* bit j of next[i]: a step leads from state i to j */
+    uint32_t reachable;         /* states reachable from (PENDING, no hold) */
+    uint32_t statuses;          /* ACS_STATUS_BIT of each status reachable */
+    uint32_t rules_used;        /* bit r: rule r permits an event from a
+                                   reachable state's status */
+    /* steps[a][b], a != b: bit r (acs_rule_index) when rule r's event, or bit
+    ** ACS__STEP_LAPSE when a lapsed review, takes a reachable state of
+    ** status a to one of status b. */
+    uint32_t steps[ACS_STATUS_COUNT][ACS_STATUS_COUNT];
+} acs__graph;
+uint8_t acs__state_status(unsigned state);
+void acs__graph_build(const acs_policy_rules *rules, acs__graph *graph);
 
 /* explain.c / errors.c */
 bool acs__is_code(int code);

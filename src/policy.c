@@ -3,7 +3,8 @@
 ** is the only way to a usable acs_policy, so every rule the library later
 ** reads has passed the checks here: no mask names an unknown value, no rule
 ** acts on a closed account, every permitted event has a role and a reason,
-** no reason is both valid and never valid, and every period is in range.
+** no reason is both valid and never valid, every period has a known unit
+** and a count in range, and the calendar is a real one.
 */
 #include <string.h>
 
@@ -66,32 +67,41 @@ static int check_rule(const acs_rule *rule, uint64_t never_valid, int *index)
     return ACS_OK;
 }
 
-static bool period_ok(int64_t period_ms)
+static bool is_none(acs_period period)
 {
-    return period_ms >= 0 && period_ms <= ACS_TIME_MAX_MS;
+    return period.unit == ACS_UNIT_NONE;
 }
 
-/* Periods: each in range, unused slots zero, review default <= maximum. */
+/* A default review period no longer than the maximum: both set in the same
+** unit with the default's count not larger, or no default. A default with no
+** maximum is refused too: the maximum bounds every deadline of the level. */
+static bool review_ok(acs_period fallback, acs_period maximum)
+{
+    if (is_none(fallback)) return true;
+    return fallback.unit == maximum.unit && fallback.count <= maximum.count;
+}
+
+/* Periods: each valid, unused slots none, review default <= maximum. */
 static int check_periods(const acs_policy_rules *rules, int *index)
 {
     for (int level = 0; level < ACS_LEVEL_COUNT; level++) {
         *index = level;
-        int64_t fallback = rules->review_default_ms[level];
-        int64_t maximum = rules->review_max_ms[level];
-        if (!period_ok(fallback) || !period_ok(maximum)) return ACS_P_PERIOD;
-        if (fallback > maximum) return ACS_P_PERIOD;
-        if (level == 0 && (fallback != 0 || maximum != 0)) return ACS_P_PERIOD;
+        acs_period fallback = rules->review_default[level];
+        acs_period maximum = rules->review_max[level];
+        if (!acs__period_ok(fallback) || !acs__period_ok(maximum)) return ACS_P_PERIOD;
+        if (!review_ok(fallback, maximum)) return ACS_P_PERIOD;
+        if (level == 0 && (!is_none(fallback) || !is_none(maximum))) return ACS_P_PERIOD;
     }
     for (int reason = 0; reason < ACS_REASON_GROUND_SLOTS; reason++) {
         *index = reason;
-        if (!period_ok(rules->notice_ms[reason])) return ACS_P_PERIOD;
+        if (!acs__period_ok(rules->notice[reason])) return ACS_P_PERIOD;
         bool ground = (ACS__GROUNDS_MASK & ACS_REASON_BIT(reason)) != 0;
-        if (!ground && rules->notice_ms[reason] != 0) return ACS_P_PERIOD;
+        if (!ground && !is_none(rules->notice[reason])) return ACS_P_PERIOD;
     }
     *index = -1;
-    if (!period_ok(rules->window_extension_max_ms)) return ACS_P_PERIOD;
-    if (!period_ok(rules->appeal_window_ms)) return ACS_P_PERIOD;
-    if (!period_ok(rules->appeal_answer_ms)) return ACS_P_PERIOD;
+    if (!acs__period_ok(rules->window_extension_max)) return ACS_P_PERIOD;
+    if (!acs__period_ok(rules->appeal_window)) return ACS_P_PERIOD;
+    if (!acs__period_ok(rules->appeal_answer)) return ACS_P_PERIOD;
     return ACS_OK;
 }
 
@@ -107,12 +117,15 @@ static int check_capabilities(const acs_policy_rules *rules, int *index)
     return ACS_OK;
 }
 
-/* Not empty, and NUL-terminated inside its field. */
+/* Not empty, NUL-terminated inside its field, and plain text that the
+** policy format can quote: printable ASCII without '"' and backslash. */
 static bool name_ok(const char *name)
 {
     if (name[0] == '\0') return false;
-    for (size_t i = 1; i < ACS_POLICY_NAME_MAX; i++) {
-        if (name[i] == '\0') return true;
+    for (size_t i = 0; i < ACS_POLICY_NAME_MAX; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (c == '\0') return true;
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
     }
     return false;
 }
@@ -130,9 +143,11 @@ static int check_rules(const acs_policy_rules *rules, acs_policy_problem *proble
     }
     int rc = check_periods(rules, &index);
     if (rc != ACS_OK) return problem_at(problem, rc, -1, index);
-    if (rules->rules[ACS_RULE_APPEAL].from_statuses != 0 && rules->appeal_answer_ms == 0)
+    if (rules->rules[ACS_RULE_APPEAL].from_statuses != 0 && is_none(rules->appeal_answer))
         return problem_at(problem, ACS_P_APPEAL_PERIOD, ACS_RULE_APPEAL, -1);
     rc = check_capabilities(rules, &index);
+    if (rc != ACS_OK) return problem_at(problem, rc, -1, index);
+    rc = acs__calendar_check(&rules->calendar, &index);
     if (rc != ACS_OK) return problem_at(problem, rc, -1, index);
     return ACS_OK;
 }
@@ -142,7 +157,7 @@ static bool reserved_clear(const acs_policy_rules *rules)
     for (int i = 0; i < ACS_RULE_COUNT; i++) {
         if (rules->rules[i].reserved != 0) return false;
     }
-    return rules->reserved_bytes[0] == 0;
+    return rules->reserved_bytes[0] == 0 && rules->calendar.reserved == 0;
 }
 
 int acs_policy_build(acs_policy *policy, const acs_policy_rules *rules,

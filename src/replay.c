@@ -83,8 +83,12 @@ static int64_t hold_period(const acs_policy *policy, const acs_record *record)
     if (!acs__time_ok(record->deadline_ms)) return -1;
     /* Both times are below 2^47, so neither the sum nor the difference
     ** overflows. */
-    int64_t fallback = policy->rules.review_default_ms[level];
-    if (fallback != 0 && record->deadline_ms == record->time_ms + fallback) return 0;
+    acs_period fallback = policy->rules.review_default[level];
+    int64_t standard = 0;
+    if (fallback.unit != ACS_UNIT_NONE &&
+        acs__period_end(&policy->rules.calendar, fallback, record->time_ms, &standard) == ACS_OK &&
+        record->deadline_ms == standard)
+        return 0;
     return record->deadline_ms - record->time_ms;
 }
 
