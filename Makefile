@@ -419,3 +419,8 @@ FORCE:
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/unit/*.d \
 	$(BUILD)/tests/scenario/*.d $(DEMO).d)
+
+# ---------------------------------------------------------------------------
+# Documentation: `make docs` (rules in docs/docs.mk).
+
+include docs/docs.mk
