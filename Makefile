@@ -15,7 +15,8 @@
 #   make uninstall       remove exactly what install put there
 #   make clean           remove build/, build-san/ and build-fuzz/
 #
-# Variables: CC, CFLAGS, WERROR (CI: WERROR=-Werror), EXTRA_CFLAGS and
+# Variables: CC, CFLAGS, WERROR (CI: WERROR=-Werror), SHA256=portable (no
+# SHA-NI block function), EXTRA_CFLAGS and
 # EXTRA_LDFLAGS (added to every compile and link), BUILD (output directory),
 # FUZZ_CC and FUZZ_SECONDS (make fuzz, make fuzz-run).
 
@@ -51,7 +52,11 @@ WERROR ?=
 EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
 
-ALL_CFLAGS = $(strip $(CFLAGS) $(WERROR) $(EXTRA_CFLAGS))
+# SHA256=portable builds without the SHA-NI block function, to test the
+# portable one on a processor that has SHA-NI.
+SHA256 ?=
+SHA256_FLAGS = $(if $(filter portable,$(SHA256)),-DACS_SHA256_PORTABLE)
+ALL_CFLAGS = $(strip $(CFLAGS) $(WERROR) $(SHA256_FLAGS) $(EXTRA_CFLAGS))
 ALL_LDFLAGS = $(strip $(LDFLAGS) $(EXTRA_LDFLAGS))
 # Library objects: position independent, only ACS_API symbols exported.
 LIB_CFLAGS = -fPIC -fvisibility=hidden -DACS_BUILDING -Iinclude -Isrc
@@ -154,6 +159,28 @@ $(BUILD)/$(SONAME): $(SHARED)
 
 $(BUILD)/libacctstate.so: $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $@
+
+# ---------------------------------------------------------------------------
+# The built-in presets are generated from their text in docs/policies/ by
+# src/gen/presets_gen.c, a program linked with every library object except
+# presets.o (whose input it writes), so the documented presets and the
+# library's cannot drift apart.
+
+PRESET_NAMES := default consumer discretionary
+PRESET_FILES := $(PRESET_NAMES:%=docs/policies/%.policy)
+PRESETS_GEN := $(BUILD)/gen/presets_gen
+PRESETS_INC := $(BUILD)/gen/presets.inc
+GEN_OBJS := $(filter-out $(BUILD)/obj/presets.o,$(OBJS))
+
+$(PRESETS_GEN): src/gen/presets_gen.c $(GEN_OBJS) $(BUILD)/flags
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iinclude $(ALL_LDFLAGS) -o $@ $< $(GEN_OBJS)
+
+$(PRESETS_INC): $(PRESETS_GEN) $(PRESET_FILES)
+	$(PRESETS_GEN) $@ $(foreach name,$(PRESET_NAMES),$(name)=docs/policies/$(name).policy)
+
+#PRESETS_HOOK $(BUILD)/obj/presets.o: $(PRESETS_INC)
+#PRESETS_HOOK $(BUILD)/obj/presets.o: LIB_CFLAGS += -I$(BUILD)/gen
 
 # ---------------------------------------------------------------------------
 # The demo: public header only, static link, no test framework.
@@ -359,7 +386,7 @@ fuzz-deps:
 $(FUZZ_BINS): $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(SRCS) $(wildcard src/*.h) $(HEADER) \
 		$(FUZZ_BUILD)/flags | fuzz-deps
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iinclude -Isrc -DACS_BUILDING -o $@ $< $(SRCS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iinclude -Isrc -I$(BUILD)/gen -DACS_BUILDING -o $@ $< $(SRCS)
 
 fuzz: $(FUZZ_BINS)
 

@@ -146,6 +146,22 @@ void acs__record_begin(acs_record *record, const acs_policy *policy,
 void acs__record_event(acs_record *record, const acs_event *event);
 void acs__record_end(acs_record *record, const acs__state *after);
 
+/* sha256.c, sha256_shani.c: the block function, over count 64-byte blocks.
+** acs__sha256_blocks is the one the library calls: the SHA-NI function where
+** it is built and the processor has it, else the portable one. */
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(ACS_SHA256_PORTABLE)
+#define ACS__SHA256_SHANI 1
+#else
+#define ACS__SHA256_SHANI 0
+#endif
+void acs__sha256_blocks(uint32_t state[8], const uint8_t *blocks, size_t count);
+void acs__sha256_blocks_portable(uint32_t state[8], const uint8_t *blocks, size_t count);
+#if ACS__SHA256_SHANI
+void acs__sha256_blocks_shani(uint32_t state[8], const uint8_t *blocks, size_t count);
+#endif
+/* 1 when acs__sha256_blocks is the SHA-NI function, for tests. */
+int acs__sha256_shani_usable(void);
+
 /* encode.c: every field of a record within its enum, reserved bits clear,
 ** and the version one this library writes. ACS_OK or the code decode gives. */
 int acs__record_check(const acs_record *record);

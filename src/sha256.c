@@ -7,7 +7,9 @@
 ** calls it keeps used < 64 and used == length mod 64, so a full block is
 ** compressed as soon as it is complete and never waits in the buffer.
 ** Words are read and written one byte at a time, most significant first, so
-** the digest is the same on every byte order and alignment.
+** the digest is the same on every byte order and alignment. The block
+** function here is the portable one; sha256_shani.c has the one for x86-64
+** processors with the SHA extensions and picks between them.
 */
 #include <string.h>
 
@@ -148,6 +150,11 @@ static void compress(uint32_t state[8], const uint8_t *block)
     }
 }
 
+void acs__sha256_blocks_portable(uint32_t state[8], const uint8_t *blocks, size_t count)
+{
+    for (size_t i = 0; i < count; i++) compress(state, blocks + ACS_SHA256_BLOCK * i);
+}
+
 void acs_sha256_init(acs_sha256_ctx *ctx)
 {
     if (ctx == NULL) return;
@@ -167,7 +174,7 @@ static size_t fill_block(acs_sha256_ctx *ctx, const uint8_t *bytes, size_t size)
     memcpy(ctx->block + ctx->used, bytes, take);
     ctx->used += (uint32_t)take;
     if (ctx->used == ACS_SHA256_BLOCK) {
-        compress(ctx->state, ctx->block);
+        acs__sha256_blocks(ctx->state, ctx->block, 1);
         ctx->used = 0;
     }
     assert(ctx->used < ACS_SHA256_BLOCK);
@@ -191,9 +198,11 @@ void acs_sha256_update(acs_sha256_ctx *ctx, const void *data, size_t size)
     }
     /* Either the buffer is empty now or the input is used up. */
     if (ctx->used > 0) assert(size == 0);
-    for (; size >= ACS_SHA256_BLOCK; size -= ACS_SHA256_BLOCK) {
-        compress(ctx->state, bytes);
-        bytes += ACS_SHA256_BLOCK;
+    size_t whole = size / ACS_SHA256_BLOCK;
+    if (whole > 0) {
+        acs__sha256_blocks(ctx->state, bytes, whole);
+        bytes += whole * ACS_SHA256_BLOCK;
+        size -= whole * ACS_SHA256_BLOCK;
     }
     if (size > 0) fill_block(ctx, bytes, size);
 
@@ -211,13 +220,13 @@ static void pad_and_compress(acs_sha256_ctx *ctx)
     ctx->block[used++] = 0x80;
     if (used > LENGTH_OFFSET) {
         memset(ctx->block + used, 0, ACS_SHA256_BLOCK - used);
-        compress(ctx->state, ctx->block);
+        acs__sha256_blocks(ctx->state, ctx->block, 1);
         used = 0;
     }
     assert(used <= LENGTH_OFFSET);
     memset(ctx->block + used, 0, LENGTH_OFFSET - used);
     store_be64(ctx->block + LENGTH_OFFSET, bits);
-    compress(ctx->state, ctx->block);
+    acs__sha256_blocks(ctx->state, ctx->block, 1);
 }
 
 void acs_sha256_final(acs_sha256_ctx *ctx, uint8_t out[ACS_SHA256_SIZE])
