@@ -514,7 +514,7 @@ typedef enum acs_severity {
 } acs_severity;
 
 /* Lint codes. The numbers are pinned; acs_lint_name gives the stable name
-** ("TRAP_STATUS"), docs/policy-format.md describes each. Since 0.2.0. */
+** ("TRAP_STATUS"), docs/policy-lint.md describes each. Since 0.2.0. */
 typedef enum acs_lint_code {
     ACS_LINT_INVALID = 1,            /* acs_policy_build refuses the rules */
     ACS_LINT_TRAP_STATUS = 2,        /* a status from which funds can never be
@@ -523,15 +523,18 @@ typedef enum acs_lint_code {
                                         the reason states nothing */
     ACS_LINT_NEVER_VALID_REASON = 4, /* a restriction admits a reason that is
                                         never a valid ground */
-    ACS_LINT_NO_REVIEW = 5,          /* a hold level with no review deadline */
+    ACS_LINT_NO_REVIEW = 5,          /* a hold level with no default review
+                                        deadline (info for WITHDRAWAL_ONLY) */
     ACS_LINT_SHORT_NOTICE = 6,       /* a no-fault closure notice shorter than
                                         the threshold */
     ACS_LINT_NO_EVIDENCE = 7,        /* suspension for a reason that needs no
                                         evidence */
     ACS_LINT_NO_APPROVER = 8,        /* suspension without a second approver */
     ACS_LINT_UNREACHABLE_STATUS = 9, /* no path of events reaches the status */
-    ACS_LINT_UNREACHABLE_EVENT = 10, /* the event is permitted only from
-                                        statuses no path reaches */
+    ACS_LINT_UNREACHABLE_EVENT = 10, /* the rule permits its event from no
+                                        status an account reaches before it
+                                        is closed, or names no role or no
+                                        usable reason */
     ACS_LINT_NEVER_PERMITTED = 11,   /* the rule permits the event nowhere */
     ACS_LINT_NO_APPEAL_ANSWER = 12,  /* appeals with no answer period, or that
                                         no DECIDE can answer */
@@ -554,24 +557,33 @@ typedef struct acs_finding {
 ** below. Since 0.2.0. */
 typedef struct acs_lint_options {
     /* A no-fault closure (INACTIVITY, COMMERCIAL_DECISION) with a shorter
-    ** notice is a finding; 0: 60 days. A business day counts as one day. */
+    ** notice is a finding; 0: 60 days. A business day counts as one day.
+    ** 0 .. ACS_TIME_MAX_MS, else ACS_E_TIME_RANGE. */
     int64_t notice_min_ms;
-    /* Reasons that are never a valid ground; 0: PUBLIC_CRITICISM. */
+    /* Reasons that are never a valid ground; 0: PUBLIC_CRITICISM. Known
+    ** reasons only, else ACS_E_ENUM. */
     uint64_t reasons_never_valid;
 } acs_lint_options;
 
 /* Lint rules: write up to cap findings into findings (may be NULL when cap
 ** is 0), in a fixed order (by code, then rule, then index), and their total
-** number into *count, which may exceed cap. options may be NULL. Rules that
-** acs_policy_build refuses give an ACS_LINT_INVALID finding naming the
-** problem, and every other check still runs on them. Returns
-** ACS_OK, ACS_E_NULL or ACS_E_RESERVED (rules' reserved fields). Since
-** 0.2.0. */
+** number into *count, which may exceed cap; findings past cap are counted,
+** not written. options may be NULL; a zero field means its default. Rules
+** that acs_policy_build refuses give an ACS_LINT_INVALID finding naming the
+** problem, and every other check still runs on them, reading each mask by
+** its known bits. docs/policy-lint.md describes each code. Returns ACS_OK,
+** ACS_E_NULL (rules or count NULL, or findings NULL with cap > 0),
+** ACS_E_RESERVED (the rules' reserved fields), ACS_E_ENUM
+** (options->reasons_never_valid has bits of unknown reasons) or
+** ACS_E_TIME_RANGE (options->notice_min_ms negative or past
+** ACS_TIME_MAX_MS); on failure nothing is written, not even *count.
+** Since 0.2.0. */
 ACS_API int acs_policy_lint(const acs_policy_rules *rules, const acs_lint_options *options,
                             acs_finding *findings, size_t cap, size_t *count);
 
-/* The stable name of a lint code, e.g. "TRAP_STATUS"; NULL when unknown.
-** And the name of a severity: "info", "warning", "error". Since 0.2.0. */
+/* The stable name of a lint code, e.g. "TRAP_STATUS", and the name of a
+** severity: "info", "warning", "error"; both NULL for unknown values.
+** Static strings. Since 0.2.0. */
 ACS_API const char *acs_lint_name(int code);
 ACS_API const char *acs_severity_name(int severity);
 
@@ -794,26 +806,28 @@ typedef struct acs_refusal {
 **
 **   VERIFY   lifecycle PENDING -> OPEN; else ACS_R_STATUS.
 **   HOLD     adds a hold with the next hold id. Its review deadline is
-**            time + period_ms, or time + the level's default when period_ms
-**            is 0 (no deadline when that default is 0). period_ms above the
-**            default, or above the level's maximum where the default is 0
-**            (a deadline the policy did not ask for may still be given):
+**            time + period_ms, or the end of the level's default period
+**            from time when period_ms is 0 (no deadline when there is no
+**            default). A period_ms reaching past the end of the default, or
+**            of the level's maximum where there is no default (a deadline
+**            the policy did not ask for may still be given):
 **            ACS_R_PERIOD_TOO_LONG. Full table: ACS_E_HOLDS_FULL.
 **   LIFT     removes hold_id (ACS_E_HOLD_UNKNOWN if absent), and any appeal
 **            against it.
 **   EXTEND   hold_id != 0: the hold's review deadline becomes deadline_ms,
 **            which must be later than now and than the current deadline
-**            (ACS_R_DEADLINE_NOT_LATER) and at most placed_ms + the level's
-**            review maximum (ACS_R_DEADLINE_BEYOND_MAX); clears OVERDUE.
+**            (ACS_R_DEADLINE_NOT_LATER) and at most the end of the level's
+**            review maximum from placed_ms (ACS_R_DEADLINE_BEYOND_MAX);
+**            clears OVERDUE.
 **            A hold with no review deadline and no overdue flag has
 **            nothing to extend: ACS_R_NO_DEADLINE.
 **            hold_id == 0: the withdrawal-window end, while CLOSING
 **            (ACS_R_NO_NOTICE otherwise) and not paused (ACS_R_NO_DEADLINE),
 **            later than now and the current end, at most window_max_ms;
 **            clears WINDOW_ENDED.
-**   NOTICE   lifecycle OPEN -> CLOSING; the window ends at time +
-**            notice_ms[reason]; window_max_ms is that plus
-**            window_extension_max_ms. CLOSING already:
+**   NOTICE   lifecycle OPEN -> CLOSING; the window ends at the end of
+**            notice[reason] from time; window_max_ms is the end of
+**            window_extension_max from there. CLOSING already:
 **            ACS_R_NOTICE_RUNNING; PENDING: ACS_R_STATUS.
 **   RESCIND  lifecycle CLOSING -> OPEN; ends the window and any appeal
 **            against the notice. Not CLOSING: ACS_R_NO_NOTICE.
@@ -825,12 +839,14 @@ typedef struct acs_refusal {
 **            customer (role USER, reason USER_REQUEST) and with no funds,
 **            else ACS_R_NOTICE_REQUIRED. Holds stay as they were; nothing runs
 **            on a CLOSED account.
-**   APPEAL   hold_id != 0: contests that hold, within appeal_window_ms of
-**            its placement (ACS_R_APPEAL_WINDOW); hold_id == 0: contests
+**   APPEAL   hold_id != 0: contests that hold, by the end of
+**            appeal_window from its placement (ACS_R_APPEAL_WINDOW; with no
+**            appeal window holds cannot be appealed); hold_id == 0: contests
 **            the closure notice while the window has not ended
 **            (ACS_R_NO_NOTICE, ACS_R_APPEAL_WINDOW). A target is appealed
 **            once (ACS_E_APPEAL_DUPLICATE); at most ACS_APPEALS_MAX open
-**            (ACS_R_APPEAL_LIMIT). The answer is due appeal_answer_ms later.
+**            (ACS_R_APPEAL_LIMIT). The answer is due at the end of
+**            appeal_answer from the appeal.
 **   DECIDE   answers the open appeal against hold_id (ACS_R_NO_APPEAL if
 **            none). Reason APPEAL_UPHELD lifts the hold or rescinds the
 **            notice in the same change; APPEAL_DISMISSED only closes the

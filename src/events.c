@@ -297,6 +297,9 @@ static int effect_appeal(const acs_policy *policy, acs__state *state, const acs_
         acs_hold *hold = target_hold(state, event);
         record->hold_level = hold->level;
         if (hold->flags & ACS_HOLD_APPEALED) return ACS_E_APPEAL_DUPLICATE;
+        /* No appeal window: holds cannot be appealed at all. */
+        if (policy->rules.appeal_window.unit == ACS_UNIT_NONE)
+            return limit(why, ACS_R_APPEAL_WINDOW, hold->placed_ms);
         int64_t closes = 0;
         if (acs__period_end(&policy->rules.calendar, policy->rules.appeal_window,
                             hold->placed_ms, &closes) != ACS_OK)

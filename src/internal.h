@@ -187,18 +187,28 @@ size_t acs__writer_end(acs__writer *w);
 ** An abstract account is its lifecycle and the set of hold levels in force
 ** (several holds of one level count once): 4 x 8 = 32 states, numbered
 ** (lifecycle - 1) * 8 + levels, where bit (level - 1) of levels is set for
-** each level held. A step is one event the policy permits from the state's
-** status (by some role, for some reason), or one deadline acs_advance
-** applies, that changes the state:
-**   VERIFY PENDING -> OPEN; HOLD adds its level (not on CLOSED); LIFT removes
-**   one level held; NOTICE OPEN -> CLOSING; RESCIND CLOSING -> OPEN; CLOSE
-**   CLOSING -> CLOSED, and PENDING or OPEN -> CLOSED when the rule admits
-**   the customer (USER) with USER_REQUEST; DECIDE upholding an appeal (APPEAL
-**   and DECIDE both permitted from the status, APPEAL_UPHELD valid for
-**   DECIDE) removes one level held (when appeal_window is not none) or takes
-**   CLOSING back to OPEN; a review that lapses removes a level when
-**   LAPSE_LIFTS is set and the level has a default review period. EXTEND and
-**   APPEAL change no state.
+** each level held. Its status is what acs__status gives an account with
+** that lifecycle and one hold of each level held (acs__state_status).
+** A step is one event the policy permits from the state's status (by some
+** role in actor_roles, for some reason the rule admits and the policy does
+** not name never valid), or one deadline acs_advance applies, that changes
+** the state; nothing applies to a CLOSED account, so no step leaves one:
+**   VERIFY PENDING -> OPEN; HOLD adds its level; LIFT removes one level
+**   held; NOTICE OPEN -> CLOSING; RESCIND CLOSING -> OPEN; CLOSE CLOSING ->
+**   CLOSED, and PENDING or OPEN -> CLOSED when the rule admits the customer
+**   (USER) with USER_REQUEST; DECIDE upholding an appeal (APPEAL and DECIDE
+**   both permitted from the status, APPEAL_UPHELD valid for DECIDE) removes
+**   one level held (when appeal_window is not none: the library would take
+**   an appeal at the very millisecond of placement, but no customer can)
+**   or takes CLOSING back to OPEN; a review that lapses removes a level when
+**   LAPSE_LIFTS is set and the level has a default review period or a
+**   maximum (under which the actor may give a deadline). EXTEND and APPEAL
+**   change no state. Each step keeps every other part of the state.
+** A step exists when some account in the state could take it: holds that
+** were appealed already, appeal windows that have passed and the limit on
+** holds are not followed. An appeal made in one status and answered in
+** another is not followed either (the linter's NO_APPEAL_ANSWER reports
+** rules where DECIDE is not permitted wherever APPEAL is).
 ** Masks with unknown bits are read as their known bits, so rules that
 ** acs_policy_build refuses can still be drawn and linted. */
 #define ACS__STATES 32
@@ -207,8 +217,9 @@ typedef struct acs__graph {
     uint32_t next[ACS__STATES]; /* bit j of next[i]: a step leads from state i to j */
     uint32_t reachable;         /* states reachable from (PENDING, no hold) */
     uint32_t statuses;          /* ACS_STATUS_BIT of each status reachable */
-    uint32_t rules_used;        /* bit r: rule r permits an event from a
-                                   reachable state's status */
+    uint32_t rules_used;        /* bit r: rule r permits its event (some
+                                   role, some reason) from the status of a
+                                   reachable state that is not CLOSED */
     /* steps[a][b], a != b: bit r (acs_rule_index) when rule r's event, or bit
     ** ACS__STEP_LAPSE when a lapsed review, takes a reachable state of
     ** status a to one of status b. */
@@ -216,6 +227,8 @@ typedef struct acs__graph {
 } acs__graph;
 uint8_t acs__state_status(unsigned state);
 void acs__graph_build(const acs_policy_rules *rules, acs__graph *graph);
+/* The states reachable from the set from (included) by steps of graph. */
+uint32_t acs__graph_closure(const acs__graph *graph, uint32_t from);
 
 /* explain.c / errors.c */
 bool acs__is_code(int code);
