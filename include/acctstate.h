@@ -588,12 +588,17 @@ ACS_API const char *acs_lint_name(int code);
 ACS_API const char *acs_severity_name(int severity);
 
 /* Write a Graphviz DOT digraph of rules into buf (cap bytes, NUL-terminated
-** when cap > 0): statuses as nodes, each event that can move an account
-** from one status to another as an edge labelled with the event, the roles
-** that may perform it, the roles that must approve it, and the reasons that
-** need evidence; deadlines that change a status (a review that lapses and
-** lifts) as dashed edges. Returns the length the whole text needs without
-** the NUL, or 0 when rules is NULL or does not build. Since 0.2.0. */
+** when cap > 0): the six statuses as nodes, from top to bottom in order of
+** strictness, a status no event reaches drawn dashed; the events that can
+** move an account from one status to another as edges labelled with the
+** event, the roles that may perform it, the roles that must approve it and
+** the reasons that need evidence; a review that lapses and lifts a hold as
+** a dashed edge. Events that link a status with the same laxer statuses
+** share one edge and one label, and an edge to or from a box (a DOT
+** cluster) stands for every status in the box. The same rules always give
+** the same bytes. Returns the length the whole text needs without the NUL,
+** or 0 (and an empty string when cap > 0) when rules is NULL or does not
+** build. Since 0.2.0. */
 ACS_API size_t acs_policy_dot(const acs_policy_rules *rules, char *buf, size_t cap);
 
 /* ------------------------------------------------------------------------
