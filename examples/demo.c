@@ -11,6 +11,11 @@
 ** platform did). For each step the demo prints what each policy did, and at
 ** the end the audit trail of each account, refusals included.
 **
+** Before the steps, the demo asks the linter what it finds in each policy:
+** a policy designer sees there, before deploying a policy, that the
+** discretionary one lets a suspension happen because a customer complained
+** in public.
+**
 ** Where the default policy refuses a step, a "compliant path" step follows
 ** with the version of it that the default policy accepts, so that its column
 ** tells a whole story. Both accounts receive those steps too. A step that
@@ -404,6 +409,24 @@ static void print_trail(const column *col)
     }
 }
 
+/* What the linter says of a policy, one finding a line. */
+static int print_lint(const column *col)
+{
+    acs_finding findings[32];
+    size_t count = 0;
+    int rc = acs_policy_lint(&col->policy.rules, NULL, findings, 32, &count);
+    if (rc != ACS_OK) {
+        fprintf(stderr, "demo: acs_policy_lint: %s\n", acs_strerror(rc));
+        return 1;
+    }
+    printf("\nThe linter on policy %s: %zu finding%s.\n", col->name, count,
+           count == 1 ? "" : "s");
+    for (size_t i = 0; i < count && i < 32; i++)
+        printf("  %-7s %-18s %s\n", acs_severity_name(findings[i].severity),
+               acs_lint_name(findings[i].code), findings[i].message);
+    return 0;
+}
+
 int main(void)
 {
     static column columns[COLUMN_COUNT] = {
@@ -419,7 +442,10 @@ int main(void)
     }
     printf("libacctstate %s: the December 2022 leaked-API-key case, under two policies.\n",
            acs_version_string());
-    printf("Both accounts receive the same steps. Times are UTC; evidence is a case-file digest.\n");
+    for (unsigned c = 0; c < COLUMN_COUNT; c++) {
+        if (print_lint(&columns[c]) != 0) return 1;
+    }
+    printf("\nBoth accounts receive the same steps. Times are UTC; evidence is a case-file digest.\n");
     for (unsigned i = 0; i < STEP_COUNT; i++) {
         if (play_step(columns, i) != 0) return 1;
     }
