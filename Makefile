@@ -179,8 +179,8 @@ $(PRESETS_GEN): src/gen/presets_gen.c $(GEN_OBJS) $(BUILD)/flags
 $(PRESETS_INC): $(PRESETS_GEN) $(PRESET_FILES)
 	$(PRESETS_GEN) $@ $(foreach name,$(PRESET_NAMES),$(name)=docs/policies/$(name).policy)
 
-#PRESETS_HOOK $(BUILD)/obj/presets.o: $(PRESETS_INC)
-#PRESETS_HOOK $(BUILD)/obj/presets.o: LIB_CFLAGS += -I$(BUILD)/gen
+$(BUILD)/obj/presets.o: $(PRESETS_INC)
+$(BUILD)/obj/presets.o: LIB_CFLAGS += -I$(BUILD)/gen
 
 # ---------------------------------------------------------------------------
 # The demo: public header only, static link, no test framework.
@@ -384,7 +384,7 @@ fuzz-deps:
 	@CC='$(FUZZ_CC)' sh tests/fuzz-deps.sh
 
 $(FUZZ_BINS): $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(SRCS) $(wildcard src/*.h) $(HEADER) \
-		$(FUZZ_BUILD)/flags | fuzz-deps
+		$(FUZZ_BUILD)/flags $(PRESETS_INC) | fuzz-deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iinclude -Isrc -I$(BUILD)/gen -DACS_BUILDING -o $@ $< $(SRCS)
 

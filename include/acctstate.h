@@ -493,15 +493,20 @@ typedef struct acs_text_error {
 ** (unknown flags), ACS_E_SYNTAX, ACS_E_LIMIT (more than ACS_HOLIDAYS_MAX
 ** holidays, a count above ACS_PERIOD_COUNT_MAX, a name too long) or an
 ** ACS_P_* code; error (may be NULL) says where and why. *rules is written
-** only on success. The parser reads each byte at most a fixed number of
-** times and never past length. Since 0.2.0. */
+** only on success; then *error is zeroed (ACS_OK, line and column 0, empty
+** message). text must not be NULL, even when length is 0. The parser reads
+** each byte at most a fixed number of times and never past length, and
+** needs about 5 KiB of stack. Since 0.2.0. */
 ACS_API int acs_policy_parse(acs_policy_rules *rules, const char *text, size_t length,
                              unsigned flags, acs_text_error *error);
 
 /* Write rules as canonical text into buf (cap bytes, NUL-terminated when
 ** cap > 0). Returns the length the whole text needs without the NUL, like
 ** snprintf, or 0 when rules is NULL or has a value the format cannot
-** express (a name acs_policy_build refuses, an unknown unit or bit).
+** express (a name acs_policy_build refuses, an unknown unit or bit, a count
+** out of range, a reserved field that is not zero, a period or capability
+** set in a slot no statement writes, or a calendar acs_policy_build
+** refuses); when cap > 0 it then writes an empty string.
 ** Parsing the text gives back rules with the same fingerprint; rules that
 ** came from acs_policy_parse come back byte for byte. Since 0.2.0. */
 ACS_API size_t acs_policy_format(const acs_policy_rules *rules, char *buf, size_t cap);

@@ -233,4 +233,74 @@ uint32_t acs__graph_closure(const acs__graph *graph, uint32_t from);
 /* explain.c / errors.c */
 bool acs__is_code(int code);
 
+/* names.c: the names the policy text uses, by set. A set maps a position
+** 0 .. ACS__NAME_POSITIONS - 1 to a name, or to NULL where it has none: the
+** value itself for statuses, roles, reasons, levels, weekdays, rule indexes
+** and units (plural: "days"), the bit number for capabilities and policy
+** flags. acs__name_position is the way back, from length bytes of text
+** (no NUL needed) to the position, or -1. */
+typedef enum acs__name_set {
+    ACS__NAMES_STATUS,
+    ACS__NAMES_ROLE,
+    ACS__NAMES_REASON,
+    ACS__NAMES_LEVEL,
+    ACS__NAMES_CAPABILITY,
+    ACS__NAMES_WEEKDAY,
+    ACS__NAMES_POLICY_FLAG,
+    ACS__NAMES_RULE,
+    ACS__NAMES_UNIT
+} acs__name_set;
+#define ACS__NAME_POSITIONS 64
+const char *acs__name_at(acs__name_set set, unsigned position);
+int acs__name_position(acs__name_set set, const char *text, size_t length);
+
+/* policy.c: acs_policy_build's checks, for a caller that reports a problem
+** in its own terms (the policy parser points at the statement at fault).
+** They return what acs_policy_build returns for non-NULL arguments and fill
+** *problem (may be NULL) the same way, without building anything.
+** acs__policy_check_part also says which part of the rules is at fault. */
+typedef enum acs__policy_part {
+    ACS__PART_NONE,              /* no problem */
+    ACS__PART_RESERVED,          /* a reserved field (ACS_E_RESERVED) */
+    ACS__PART_NAME,
+    ACS__PART_FLAGS,
+    ACS__PART_NEVER_VALID,
+    ACS__PART_RULE,              /* problem->rule is the rule */
+    ACS__PART_REVIEW,            /* problem->index is the level */
+    ACS__PART_NOTICE,            /* problem->index is the reason */
+    ACS__PART_WINDOW_EXTENSION,
+    ACS__PART_APPEAL_WINDOW,
+    ACS__PART_APPEAL_ANSWER,     /* also ACS_P_APPEAL_PERIOD */
+    ACS__PART_CAPABILITIES,      /* problem->index is the status */
+    ACS__PART_CALENDAR           /* problem->index is the holiday, or -1 */
+} acs__policy_part;
+int acs__policy_check(const acs_policy_rules *rules, acs_policy_problem *problem);
+int acs__policy_check_part(const acs_policy_rules *rules, acs_policy_problem *problem,
+                           acs__policy_part *part);
+/* A policy name acs_policy_build accepts (and the policy text can quote). */
+bool acs__policy_name_ok(const char *name);
+
+/* policy_format.c: the parts of the policy text that the parser and the
+** formatter share. A rule block has up to ACS__RULE_FIELDS lines, in this
+** order: from, actors, approvers, reasons, evidence; each names a set and
+** reads or writes one mask of the rule. The periods written alone on their
+** line (window-extension-max, appeal-window, appeal-answer) are numbered
+** 0 .. ACS__SINGLE_PERIODS - 1 in that order. */
+#define ACS__RULE_FIELDS 5
+#define ACS__RULE_FIELD_FROM 0
+#define ACS__RULE_FIELD_REASONS 3
+#define ACS__RULE_FIELD_EVIDENCE 4
+const char *acs__rule_field_keyword(int field);
+acs__name_set acs__rule_field_names(int field);
+uint64_t acs__rule_field_get(const acs_rule *rule, int field);
+void acs__rule_field_set(acs_rule *rule, int field, uint64_t mask);
+#define ACS__SINGLE_PERIODS 3
+const char *acs__single_period_keyword(int which);
+acs_period acs__single_period_get(const acs_policy_rules *rules, int which);
+void acs__single_period_set(acs_policy_rules *rules, int which, acs_period period);
+/* A YYYYMMDD number as YYYY-MM-DD, and minutes east of UTC as +HH:MM, as the
+** policy text writes them (any value: messages show invalid ones too). */
+void acs__put_date(acs__writer *w, uint32_t date);
+void acs__put_utc_offset(acs__writer *w, int32_t minutes);
+
 #endif /* ACS_INTERNAL_H */

@@ -104,3 +104,98 @@ const char *acs_capability_name(unsigned capability)
     default: return NULL;
     }
 }
+
+/* ---- Names the policy text uses (policy_parse.c, policy_format.c). ----
+** The text names values that the public API has no name function for (the
+** rule indexes, weekdays, policy flags and period units) and looks names up
+** the other way, from a token to its value. Each set maps a position 0..63
+** to a name: the value itself, or the bit number for capabilities and
+** policy flags, so that a set of names is always a 64-bit mask. */
+
+static const char *weekday_name(unsigned day)
+{
+    static const char *const names[] = {
+        [ACS_MONDAY] = "MONDAY",     [ACS_TUESDAY] = "TUESDAY",
+        [ACS_WEDNESDAY] = "WEDNESDAY", [ACS_THURSDAY] = "THURSDAY",
+        [ACS_FRIDAY] = "FRIDAY",     [ACS_SATURDAY] = "SATURDAY",
+        [ACS_SUNDAY] = "SUNDAY",
+    };
+    return name_at(names, COUNT(names), (int)day);
+}
+
+static const char *policy_flag_name(unsigned bit)
+{
+    static const char *const names[] = {
+        "WINDOW_PAUSES",        /* ACS_POLICY_WINDOW_PAUSES, bit 0 */
+        "LAPSE_LIFTS",          /* ACS_POLICY_LAPSE_LIFTS, bit 1 */
+        "UNCLAIMED_SEGREGATED", /* ACS_POLICY_UNCLAIMED_SEGREGATED, bit 2 */
+    };
+    _Static_assert(ACS_POLICY_WINDOW_PAUSES == 1u << 0, "flag bit 0");
+    _Static_assert(ACS_POLICY_LAPSE_LIFTS == 1u << 1, "flag bit 1");
+    _Static_assert(ACS_POLICY_UNCLAIMED_SEGREGATED == 1u << 2, "flag bit 2");
+    _Static_assert(ACS_POLICY_FLAGS_ALL == 0x7u, "every flag has a name");
+    return name_at(names, COUNT(names), (int)bit);
+}
+
+static const char *rule_name(unsigned rule)
+{
+    static const char *const names[] = {
+        [ACS_RULE_VERIFY] = "VERIFY",
+        [ACS_RULE_HOLD_WITHDRAWAL_ONLY] = "HOLD_WITHDRAWAL_ONLY",
+        [ACS_RULE_HOLD_FROZEN] = "HOLD_FROZEN",
+        [ACS_RULE_HOLD_SUSPENDED] = "HOLD_SUSPENDED",
+        [ACS_RULE_LIFT] = "LIFT",       [ACS_RULE_EXTEND] = "EXTEND",
+        [ACS_RULE_NOTICE] = "NOTICE",   [ACS_RULE_RESCIND] = "RESCIND",
+        [ACS_RULE_CLOSE] = "CLOSE",     [ACS_RULE_APPEAL] = "APPEAL",
+        [ACS_RULE_DECIDE] = "DECIDE",
+    };
+    _Static_assert(COUNT(names) == ACS_RULE_COUNT, "every rule has a name");
+    return name_at(names, COUNT(names), (int)rule);
+}
+
+/* Plural; the singular drops the final 's'. */
+static const char *unit_name(unsigned unit)
+{
+    static const char *const names[] = {
+        [ACS_UNIT_HOURS] = "hours",
+        [ACS_UNIT_DAYS] = "days",
+        [ACS_UNIT_BUSINESS_DAYS] = "business-days",
+    };
+    return name_at(names, COUNT(names), (int)unit);
+}
+
+const char *acs__name_at(acs__name_set set, unsigned position)
+{
+    if (position >= ACS__NAME_POSITIONS) return NULL;
+    switch (set) {
+    case ACS__NAMES_STATUS: return acs_status_name((int)position);
+    case ACS__NAMES_ROLE: return acs_role_name((int)position);
+    case ACS__NAMES_REASON: return acs_reason_name((int)position);
+    case ACS__NAMES_LEVEL: return acs_level_name((int)position);
+    case ACS__NAMES_CAPABILITY:
+        return position < 32 ? acs_capability_name(1u << position) : NULL;
+    case ACS__NAMES_WEEKDAY: return weekday_name(position);
+    case ACS__NAMES_POLICY_FLAG: return policy_flag_name(position);
+    case ACS__NAMES_RULE: return rule_name(position);
+    case ACS__NAMES_UNIT: return unit_name(position);
+    default: return NULL;
+    }
+}
+
+/* Whether name is exactly the length bytes at text (which need no NUL). */
+static bool name_is(const char *name, const char *text, size_t length)
+{
+    size_t i = 0;
+    while (i < length && name[i] != '\0' && name[i] == text[i]) i++;
+    return i == length && name[i] == '\0';
+}
+
+int acs__name_position(acs__name_set set, const char *text, size_t length)
+{
+    assert(text != NULL || length == 0);
+    for (unsigned position = 0; position < ACS__NAME_POSITIONS; position++) {
+        const char *name = acs__name_at(set, position);
+        if (name != NULL && name_is(name, text, length)) return (int)position;
+    }
+    return -1;
+}

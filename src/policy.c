@@ -4,7 +4,9 @@
 ** reads has passed the checks here: no mask names an unknown value, no rule
 ** acts on a closed account, every permitted event has a role and a reason,
 ** no reason is both valid and never valid, every period has a known unit
-** and a count in range, and the calendar is a real one.
+** and a count in range, and the calendar is a real one. The same checks
+** serve the policy parser (acs__policy_check_part), which reports a problem
+** at the statement of the text that caused it.
 */
 #include <string.h>
 
@@ -82,8 +84,9 @@ static bool review_ok(acs_period fallback, acs_period maximum)
 }
 
 /* Periods: each valid, unused slots none, review default <= maximum. */
-static int check_periods(const acs_policy_rules *rules, int *index)
+static int check_periods(const acs_policy_rules *rules, int *index, acs__policy_part *part)
 {
+    *part = ACS__PART_REVIEW;
     for (int level = 0; level < ACS_LEVEL_COUNT; level++) {
         *index = level;
         acs_period fallback = rules->review_default[level];
@@ -92,6 +95,7 @@ static int check_periods(const acs_policy_rules *rules, int *index)
         if (!review_ok(fallback, maximum)) return ACS_P_PERIOD;
         if (level == 0 && (!is_none(fallback) || !is_none(maximum))) return ACS_P_PERIOD;
     }
+    *part = ACS__PART_NOTICE;
     for (int reason = 0; reason < ACS_REASON_GROUND_SLOTS; reason++) {
         *index = reason;
         if (!acs__period_ok(rules->notice[reason])) return ACS_P_PERIOD;
@@ -99,9 +103,13 @@ static int check_periods(const acs_policy_rules *rules, int *index)
         if (!ground && !is_none(rules->notice[reason])) return ACS_P_PERIOD;
     }
     *index = -1;
+    *part = ACS__PART_WINDOW_EXTENSION;
     if (!acs__period_ok(rules->window_extension_max)) return ACS_P_PERIOD;
+    *part = ACS__PART_APPEAL_WINDOW;
     if (!acs__period_ok(rules->appeal_window)) return ACS_P_PERIOD;
+    *part = ACS__PART_APPEAL_ANSWER;
     if (!acs__period_ok(rules->appeal_answer)) return ACS_P_PERIOD;
+    *part = ACS__PART_NONE;
     return ACS_OK;
 }
 
@@ -119,7 +127,7 @@ static int check_capabilities(const acs_policy_rules *rules, int *index)
 
 /* Not empty, NUL-terminated inside its field, and plain text that the
 ** policy format can quote: printable ASCII without '"' and backslash. */
-static bool name_ok(const char *name)
+bool acs__policy_name_ok(const char *name)
 {
     if (name[0] == '\0') return false;
     for (size_t i = 0; i < ACS_POLICY_NAME_MAX; i++) {
@@ -130,25 +138,35 @@ static bool name_ok(const char *name)
     return false;
 }
 
-static int check_rules(const acs_policy_rules *rules, acs_policy_problem *problem)
+/* The checks in a fixed order; *part says where the first problem is. */
+static int check_rules(const acs_policy_rules *rules, acs_policy_problem *problem,
+                       acs__policy_part *part)
 {
     int index = -1;
-    if (!name_ok(rules->name)) return problem_at(problem, ACS_P_NAME, -1, -1);
+    *part = ACS__PART_NAME;
+    if (!acs__policy_name_ok(rules->name)) return problem_at(problem, ACS_P_NAME, -1, -1);
+    *part = ACS__PART_FLAGS;
     if (rules->flags & ~ACS_POLICY_FLAGS_ALL) return problem_at(problem, ACS_P_FLAGS, -1, -1);
+    *part = ACS__PART_NEVER_VALID;
     if (unknown_bits(rules->reasons_never_valid, ACS__REASONS_MASK, &index))
         return problem_at(problem, ACS_P_MASK, -1, index);
+    *part = ACS__PART_RULE;
     for (int i = 0; i < ACS_RULE_COUNT; i++) {
         int rc = check_rule(&rules->rules[i], rules->reasons_never_valid, &index);
         if (rc != ACS_OK) return problem_at(problem, rc, i, index);
     }
-    int rc = check_periods(rules, &index);
+    int rc = check_periods(rules, &index, part);
     if (rc != ACS_OK) return problem_at(problem, rc, -1, index);
+    *part = ACS__PART_APPEAL_ANSWER;
     if (rules->rules[ACS_RULE_APPEAL].from_statuses != 0 && is_none(rules->appeal_answer))
         return problem_at(problem, ACS_P_APPEAL_PERIOD, ACS_RULE_APPEAL, -1);
+    *part = ACS__PART_CAPABILITIES;
     rc = check_capabilities(rules, &index);
     if (rc != ACS_OK) return problem_at(problem, rc, -1, index);
+    *part = ACS__PART_CALENDAR;
     rc = acs__calendar_check(&rules->calendar, &index);
     if (rc != ACS_OK) return problem_at(problem, rc, -1, index);
+    *part = ACS__PART_NONE;
     return ACS_OK;
 }
 
@@ -160,12 +178,30 @@ static bool reserved_clear(const acs_policy_rules *rules)
     return rules->reserved_bytes[0] == 0 && rules->calendar.reserved == 0;
 }
 
+int acs__policy_check_part(const acs_policy_rules *rules, acs_policy_problem *problem,
+                           acs__policy_part *part)
+{
+    assert(rules != NULL);
+    assert(part != NULL);
+    *part = ACS__PART_RESERVED;
+    if (!reserved_clear(rules)) return problem_at(problem, ACS_E_RESERVED, -1, -1);
+    int rc = check_rules(rules, problem, part);
+    if (rc != ACS_OK) return rc;
+    assert(*part == ACS__PART_NONE);
+    return problem_at(problem, ACS_OK, -1, -1);
+}
+
+int acs__policy_check(const acs_policy_rules *rules, acs_policy_problem *problem)
+{
+    acs__policy_part part;
+    return acs__policy_check_part(rules, problem, &part);
+}
+
 int acs_policy_build(acs_policy *policy, const acs_policy_rules *rules,
                      acs_policy_problem *problem)
 {
     if (policy == NULL || rules == NULL) return problem_at(problem, ACS_E_NULL, -1, -1);
-    if (!reserved_clear(rules)) return problem_at(problem, ACS_E_RESERVED, -1, -1);
-    int rc = check_rules(rules, problem);
+    int rc = acs__policy_check(rules, problem);
     if (rc != ACS_OK) return rc;
 
     memset(policy, 0, sizeof(*policy));
@@ -173,7 +209,6 @@ int acs_policy_build(acs_policy *policy, const acs_policy_rules *rules,
     acs__policy_fingerprint(rules, policy->fingerprint);
     policy->built = ACS__POLICY_BUILT;
     assert(acs__policy_usable(policy) == ACS_OK);
-    (void)problem_at(problem, ACS_OK, -1, -1);
     return ACS_OK;
 }
 

@@ -70,6 +70,8 @@ static void put_calendar(FILE *out, const acs_calendar *calendar)
     for (uint32_t i = 0; i < calendar->holiday_count; i++)
         fprintf(out, "%s%s%lu", i == 0 ? "" : ",", i % 6 == 0 ? "\n        " : " ",
                 (unsigned long)calendar->holidays[i]);
+    /* C11 has no empty initializer: an empty list is written {0}. */
+    if (calendar->holiday_count == 0) fprintf(out, "0");
     fprintf(out, "}},\n");
 }
 

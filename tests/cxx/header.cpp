@@ -3,6 +3,7 @@
 // macros must all work as C++). Built and run by `make cxx-check`.
 #include "acctstate.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 
@@ -17,6 +18,18 @@ int main()
         std::strcmp(text, ACS_VERSION_STRING) != 0) {
         std::fprintf(stderr, "cxx: header %s, library %s\n",
                      ACS_VERSION_STRING, text);
+        return 1;
+    }
+    // The period and calendar types of 0.2.0, value-initialised as C++
+    // does: one business day of an all-zero calendar (no weekend, UTC) from
+    // Thursday 1970-01-01 00:00 is Friday, which ends at 1970-01-03 00:00.
+    acs_calendar calendar{};
+    const acs_period period{1, ACS_UNIT_BUSINESS_DAYS};
+    int64_t end_ms = -1;
+    const int rc = acs_period_end(&calendar, period, 0, &end_ms);
+    if (rc != ACS_OK || end_ms != INT64_C(172800000)) {
+        std::fprintf(stderr, "cxx: acs_period_end: %d, end %lld\n", rc,
+                     static_cast<long long>(end_ms));
         return 1;
     }
     std::printf("cxx: acctstate.h compiles as C++; library %s\n", text);

@@ -187,8 +187,12 @@ START_TEST(test_appeal_answer_deadline)
     int64_t review_ms = rec.deadline_ms;
     acs_event appeal = appeal_of(T_PLACE + HOUR_MS, id);
     APPLY_OK(&policy, &account, &appeal, &rec);
-    const int64_t a = T_PLACE + HOUR_MS + f->appeal_answer_ms;
+    const int64_t a = appeal_answer_due(f, T_PLACE + HOUR_MS);
     EXPECT_EQ("answer deadline", rec.deadline_ms, a);
+    /* Consumer: the appeal of Friday 2022-12-02 02:00 local is answered
+    ** within Dec 5 .. 9, 12 .. 16 and 19 .. 23, by 2022-12-23 23:00 UTC. */
+    if (f->preset == ACS_PRESET_CONSUMER)
+        EXPECT_EQ("consumer answer deadline", a, INT64_C(1671836400000));
     ck_assert_msg(review_ms == 0 || review_ms > a + 1, "setup: review before the answer");
     const acs_account base = account;
     EXPECT_NEXT_DEADLINE(&account, a, ACS_EVENT_APPEAL_LAPSED);
@@ -261,7 +265,15 @@ START_TEST(test_window_end)
     copy = account;
     acs_event contest = appeal_of(w - 1, 0);
     APPLY_OK(&policy, &copy, &contest, &rec);
-    EXPECT_EQ("notice appeal answer", rec.deadline_ms, w - 1 + f->appeal_answer_ms);
+    EXPECT_EQ("notice appeal answer", rec.deadline_ms, appeal_answer_due(f, w - 1));
+    /* Consumer: w - 1 is 2023-02-01 23:59:59.999 UTC, already Thursday
+    ** Feb 2 in local time (+60 minutes). The 15 business days are Feb 3,
+    ** 6 .. 10, 13 .. 17 and 20 .. 23, so the answer is due at the end of
+    ** Thursday Feb 23 local, 2023-02-23 23:00 UTC; counted from the UTC
+    ** date it would be a day earlier. */
+    if (f->preset == ACS_PRESET_CONSUMER)
+        EXPECT_EQ("consumer notice appeal answer", rec.deadline_ms,
+                  INT64_C(1677193200000));
     EXPECT_EQ("notice appealed flag", INFO(&copy).flags & ACS_ACCOUNT_NOTICE_APPEALED,
               ACS_ACCOUNT_NOTICE_APPEALED);
     ADVANCE(&policy, &account, w - 1, recs, ACS_DEADLINES_MAX, &written, &next);
@@ -475,7 +487,12 @@ START_TEST(test_appeal_window)
     appeal.time_ms = p;
     APPLY_OK(&policy, &account, &appeal, &rec);
     EXPECT_EQ("appeal at the boundary: answer deadline", rec.deadline_ms,
-              p + f->appeal_answer_ms);
+              appeal_answer_due(f, p));
+    /* Consumer: p is Tuesday 2023-01-31 01:00 local; the 15 business days
+    ** are Feb 1 .. 3, 6 .. 10, 13 .. 17, 20 and 21, so the answer is due at
+    ** 2023-02-21 23:00 UTC. */
+    if (f->preset == ACS_PRESET_CONSUMER)
+        EXPECT_EQ("consumer answer deadline", rec.deadline_ms, INT64_C(1677020400000));
 
     account = base;
     appeal.time_ms = p + 1;

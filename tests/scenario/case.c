@@ -150,7 +150,13 @@ static void step_appeal(case_run *run)
     APPLY_OK(&run->policy, &run->account, &appeal, &rec);
     run->sequence++;
     expect_sequence(run, &rec);
-    int64_t answer = T_APPEAL + f->appeal_answer_ms;
+    int64_t answer = appeal_answer_due(f, T_APPEAL);
+    /* Consumer: the appeal of Monday 2022-12-12 10:00 local is answered
+    ** within 15 business days, Dec 13 .. 16, 19 .. 23, 26 .. 30 and
+    ** Jan 2 (the calendar's holidays start in 2025, so Christmas 2022 is
+    ** counted), by 2023-01-02 23:00 UTC. */
+    if (f->preset == ACS_PRESET_CONSUMER)
+        EXPECT_EQ("consumer answer deadline", answer, INT64_C(1672700400000));
     EXPECT_EQ("answer deadline in the record", rec.deadline_ms, answer);
     EXPECT_EQ("APPEAL status before", rec.status_before, ACS_STATUS_FROZEN);
     EXPECT_EQ("APPEAL status after", rec.status_after, ACS_STATUS_FROZEN);
@@ -490,7 +496,7 @@ static void step_window_ends(case_run *run)
         EXPECT_EQ("nothing more to run", next, 0);
     } else {
         /* The customer's appeal of the freeze is still unanswered. */
-        EXPECT_EQ("next: the unanswered appeal", next, T_APPEAL + run->f->appeal_answer_ms);
+        EXPECT_EQ("next: the unanswered appeal", next, appeal_answer_due(run->f, T_APPEAL));
         EXPECT_NEXT_DEADLINE(&run->account, next, ACS_EVENT_APPEAL_LAPSED);
     }
 }
@@ -585,6 +591,20 @@ static void play(int loop_index, case_step last)
     ck_abort_msg("step not in the case");
 }
 
+/* The length of a period the scenarios treat as fixed. A period in business
+** days has none, and a figure kept in milliseconds must not become one
+** unnoticed. */
+static int64_t fixed_ms(const char *what, acs_period period)
+{
+    switch (period.unit) {
+    case ACS_UNIT_NONE: return 0;
+    case ACS_UNIT_HOURS: return (int64_t)period.count * HOUR_MS;
+    case ACS_UNIT_DAYS: return (int64_t)period.count * DAY_MS;
+    default: ck_abort_msg("%s: unit %u has no fixed length", what, (unsigned)period.unit);
+    }
+    return -1;
+}
+
 /* The figures scenario.c states are those of the shipped tables. */
 START_TEST(test_preset_figures)
 {
@@ -593,17 +613,29 @@ START_TEST(test_preset_figures)
     ck_assert_ptr_nonnull(rules);
     ck_assert_str_eq(rules->name, f->name);
     for (int level = ACS_LEVEL_WITHDRAWAL_ONLY; level <= ACS_LEVEL_SUSPENDED; level++) {
-        EXPECT_EQ("review default", rules->review_default_ms[level], f->review_ms[level]);
-        EXPECT_EQ("review maximum", rules->review_max_ms[level], f->review_max_ms[level]);
+        EXPECT_EQ("review default", fixed_ms("review default", rules->review_default[level]),
+                  f->review_ms[level]);
+        EXPECT_EQ("review maximum", fixed_ms("review maximum", rules->review_max[level]),
+                  f->review_max_ms[level]);
     }
-    EXPECT_EQ("notice for conduct", rules->notice_ms[ACS_REASON_ABUSIVE_CONDUCT],
+    EXPECT_EQ("notice for conduct",
+              fixed_ms("notice", rules->notice[ACS_REASON_ABUSIVE_CONDUCT]),
               f->notice_conduct_ms);
     EXPECT_EQ("notice for a commercial decision",
-              rules->notice_ms[ACS_REASON_COMMERCIAL_DECISION], f->notice_commercial_ms);
-    EXPECT_EQ("window extension", rules->window_extension_max_ms,
+              fixed_ms("notice", rules->notice[ACS_REASON_COMMERCIAL_DECISION]),
+              f->notice_commercial_ms);
+    EXPECT_EQ("window extension",
+              fixed_ms("window extension", rules->window_extension_max),
               f->window_extension_max_ms);
-    EXPECT_EQ("appeal window", rules->appeal_window_ms, f->appeal_window_ms);
-    EXPECT_EQ("appeal answer", rules->appeal_answer_ms, f->appeal_answer_ms);
+    EXPECT_EQ("appeal window", fixed_ms("appeal window", rules->appeal_window),
+              f->appeal_window_ms);
+    EXPECT_EQ("appeal answer count", rules->appeal_answer.count, f->appeal_answer.count);
+    EXPECT_EQ("appeal answer unit", rules->appeal_answer.unit, f->appeal_answer.unit);
+    EXPECT_EQ("weekend", rules->calendar.weekend, f->weekend);
+    EXPECT_EQ("UTC offset", rules->calendar.utc_offset_minutes, f->utc_offset_minutes);
+    EXPECT_EQ("holiday count", rules->calendar.holiday_count, f->holiday_count);
+    for (uint32_t i = 0; i < f->holiday_count; i++)
+        EXPECT_EQ("holiday", rules->calendar.holidays[i], f->holidays[i]);
     EXPECT_EQ("window pauses", (rules->flags & ACS_POLICY_WINDOW_PAUSES) != 0,
               f->window_pauses);
     EXPECT_EQ("lapse lifts", (rules->flags & ACS_POLICY_LAPSE_LIFTS) != 0, f->lapse_lifts);

@@ -12,6 +12,7 @@ int main(void)
     srunner_add_suite(sr, boundaries_suite());
     srunner_add_suite(sr, window_pause_suite());
     srunner_add_suite(sr, outage_suite());
+    srunner_add_suite(sr, business_days_suite());
     srunner_set_fork_status(sr, CK_FORK);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

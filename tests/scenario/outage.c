@@ -78,11 +78,16 @@ static outage_plan plan_of(const preset_figures *f)
         break;
     case ACS_PRESET_CONSUMER:
         /* The freeze's lapse lifts it at T0+16d; the window, stopped
-        ** since T0+4d, resumes 12 days late: 4 + 62 + 12 = 78. */
+        ** since T0+4d, resumes 12 days late: 4 + 62 + 12 = 78. The appeal
+        ** of Sunday 2022-12-04 01:00 local time is answered within 15
+        ** business days: Dec 5 .. 9, 12 .. 16 and 19 .. 23 (the calendar's
+        ** holidays start in 2025), so it lapses at the local midnight
+        ** ending Friday Dec 23, 2022-12-23 23:00 UTC. */
         plan.count = 4;
         plan.records[0] = (expected){ACS_EVENT_REVIEW_LAPSED, T0_MS + D(16), 2,
                                      ACS_STATUS_WITHDRAWAL_ONLY, 1};
-        plan.records[1] = (expected){ACS_EVENT_APPEAL_LAPSED, T0_MS + D(24), 1,
+        plan.records[1] = (expected){ACS_EVENT_APPEAL_LAPSED,
+                                     T0_MS + D(22) + 23 * HOUR_MS, 1,
                                      ACS_STATUS_WITHDRAWAL_ONLY, 0};
         plan.records[2] = (expected){ACS_EVENT_REVIEW_LAPSED, T0_MS + D(31), 1,
                                      ACS_STATUS_WITHDRAWAL_ONLY, 1};

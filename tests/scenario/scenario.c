@@ -3,11 +3,30 @@
 ** scenario.h. Nothing here decides what a scenario expects; it only holds
 ** every call to the part of the contract that is the same for all calls.
 */
+/* gmtime_r, for working out business days apart from the library. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <string.h>
+#include <time.h>
 
 #include "scenario.h"
 
 #define DAYS(n) ((int64_t)(n) * DAY_MS)
+#define SATURDAY_SUNDAY (ACS_WEEKDAY_BIT(ACS_SATURDAY) | ACS_WEEKDAY_BIT(ACS_SUNDAY))
+
+/* The consumer preset's holidays: the TARGET closing days of 2025 to 2030
+** (New Year's Day, Good Friday, Easter Monday, 1 May, 25 and 26 December).
+** Easter Sunday falls on 2025-04-20, 2026-04-05, 2027-03-28, 2028-04-16,
+** 2029-04-01 and 2030-04-21. */
+static const uint32_t consumer_holidays[] = {
+    20250101, 20250418, 20250421, 20250501, 20251225, 20251226, /* 2025 */
+    20260101, 20260403, 20260406, 20260501, 20261225, 20261226, /* 2026 */
+    20270101, 20270326, 20270329, 20270501, 20271225, 20271226, /* 2027 */
+    20280101, 20280414, 20280417, 20280501, 20281225, 20281226, /* 2028 */
+    20290101, 20290330, 20290402, 20290501, 20291225, 20291226, /* 2029 */
+    20300101, 20300419, 20300422, 20300501, 20301225, 20301226, /* 2030 */
+};
+#define CONSUMER_HOLIDAY_COUNT (sizeof(consumer_holidays) / sizeof(consumer_holidays[0]))
 
 static const preset_figures figures[PRESET_LOOP_COUNT] = {
     {
@@ -23,7 +42,7 @@ static const preset_figures figures[PRESET_LOOP_COUNT] = {
         .notice_commercial_ms = DAYS(62),
         .window_extension_max_ms = DAYS(30),
         .appeal_window_ms = DAYS(30),
-        .appeal_answer_ms = DAYS(14),
+        .appeal_answer = {14, ACS_UNIT_DAYS},
         .window_pauses = 1,
         .lapse_lifts = 0,
         .unclaimed_segregated = 1,
@@ -42,7 +61,11 @@ static const preset_figures figures[PRESET_LOOP_COUNT] = {
         .notice_commercial_ms = DAYS(62),
         .window_extension_max_ms = DAYS(30),
         .appeal_window_ms = DAYS(60),
-        .appeal_answer_ms = DAYS(21),
+        .appeal_answer = {15, ACS_UNIT_BUSINESS_DAYS},
+        .weekend = SATURDAY_SUNDAY,
+        .utc_offset_minutes = 60,
+        .holiday_count = CONSUMER_HOLIDAY_COUNT,
+        .holidays = consumer_holidays,
         .window_pauses = 1,
         .lapse_lifts = 1,
         .unclaimed_segregated = 0,
@@ -59,7 +82,7 @@ static const preset_figures figures[PRESET_LOOP_COUNT] = {
         .notice_commercial_ms = DAYS(7),
         .window_extension_max_ms = DAYS(7),
         .appeal_window_ms = DAYS(7),
-        .appeal_answer_ms = DAYS(30),
+        .appeal_answer = {30, ACS_UNIT_DAYS},
         .window_pauses = 0,
         .lapse_lifts = 0,
         .unclaimed_segregated = 1,
@@ -72,6 +95,53 @@ const preset_figures *figures_of(int loop_index)
     ck_assert_msg(loop_index >= 0 && loop_index < PRESET_LOOP_COUNT,
                   "loop index %d out of range", loop_index);
     return &figures[loop_index];
+}
+
+/* Whether the local day that starts at local_midnight_ms (milliseconds of
+** local time since 1970-01-01) is a business day of the figures' calendar. */
+static int business_day(const preset_figures *f, int64_t local_midnight_ms)
+{
+    time_t seconds = (time_t)(local_midnight_ms / 1000);
+    struct tm date;
+    ck_assert_ptr_nonnull(gmtime_r(&seconds, &date));
+    ck_assert_int_eq(date.tm_hour, 0);
+    unsigned iso_weekday = date.tm_wday == 0 ? 7u : (unsigned)date.tm_wday;
+    if (f->weekend & ACS_WEEKDAY_BIT(iso_weekday)) return 0;
+    uint32_t yyyymmdd = (uint32_t)(date.tm_year + 1900) * 10000u +
+                        (uint32_t)(date.tm_mon + 1) * 100u + (uint32_t)date.tm_mday;
+    for (uint32_t i = 0; i < f->holiday_count; i++)
+        if (f->holidays[i] == yyyymmdd) return 0;
+    return 1;
+}
+
+/* The local midnight that ends the count-th business day after the local
+** day holding from_ms. */
+static int64_t business_days_end(const preset_figures *f, uint32_t count, int64_t from_ms)
+{
+    const int64_t offset_ms = f->utc_offset_minutes * MINUTE_MS;
+    int64_t local = from_ms + offset_ms;
+    ck_assert_msg(local >= 0, "a local time before 1970 is outside the scenarios");
+    int64_t midnight = local - local % DAY_MS;
+    /* Each business day is found within a week of the one before, plus the
+    ** holidays in between. */
+    uint32_t steps_left = 7u * count + f->holiday_count;
+    for (uint32_t found = 0; found < count;) {
+        ck_assert_msg(steps_left-- > 0, "no business day found");
+        midnight += DAY_MS;
+        if (business_day(f, midnight)) found++;
+    }
+    return midnight + DAY_MS - offset_ms;
+}
+
+int64_t appeal_answer_due(const preset_figures *f, int64_t appeal_ms)
+{
+    switch (f->appeal_answer.unit) {
+    case ACS_UNIT_HOURS: return appeal_ms + (int64_t)f->appeal_answer.count * HOUR_MS;
+    case ACS_UNIT_DAYS: return appeal_ms + (int64_t)f->appeal_answer.count * DAY_MS;
+    case ACS_UNIT_BUSINESS_DAYS: return business_days_end(f, f->appeal_answer.count, appeal_ms);
+    default: ck_abort_msg("preset %s: no appeal answer period", f->name);
+    }
+    return 0;
 }
 
 void policy_of(acs_policy *policy, const preset_figures *f)

@@ -41,7 +41,11 @@
 #define MANAGER2_ID UINT64_C(5002)    /* a second manager */
 
 /* The figures of one preset that the scenarios use, as the tables in
-** src/presets.c state them. A review period of 0 means no review deadline. */
+** src/presets.c state them. Periods in days are given as milliseconds; a
+** review period of 0 means no review deadline. The appeal answer is kept as
+** the policy states it, because consumer's is counted in business days of
+** its calendar, which has no fixed length: appeal_answer_due() gives the
+** deadline. */
 typedef struct preset_figures {
     int preset;
     const char *name;
@@ -51,7 +55,12 @@ typedef struct preset_figures {
     int64_t notice_commercial_ms;           /* NOTICE for COMMERCIAL_DECISION */
     int64_t window_extension_max_ms;
     int64_t appeal_window_ms;
-    int64_t appeal_answer_ms;
+    acs_period appeal_answer;
+    /* The calendar business days are counted in. */
+    uint32_t weekend;           /* ACS_WEEKDAY_BIT of each weekend day */
+    int32_t utc_offset_minutes;
+    uint32_t holiday_count;
+    const uint32_t *holidays;   /* YYYYMMDD, holiday_count of them */
     int window_pauses;        /* ACS_POLICY_WINDOW_PAUSES */
     int lapse_lifts;          /* ACS_POLICY_LAPSE_LIFTS */
     int unclaimed_segregated; /* ACS_POLICY_UNCLAIMED_SEGREGATED */
@@ -62,6 +71,13 @@ typedef struct preset_figures {
 /* Loop tests run over these three, in this order. */
 #define PRESET_LOOP_COUNT 3
 const preset_figures *figures_of(int loop_index);
+
+/* When an appeal made at appeal_ms must be answered under the preset. For
+** business days the deadline is worked out here, from the figures'
+** calendar and the C library's gmtime, not by the library under test: the
+** local midnight that ends the count-th business day after the local day of
+** appeal_ms. */
+int64_t appeal_answer_due(const preset_figures *figures, int64_t appeal_ms);
 
 /* Builds the preset's policy; fails the test if it cannot. */
 void policy_of(acs_policy *policy, const preset_figures *figures);

@@ -14,5 +14,6 @@ Suite *case_suite(void);
 Suite *boundaries_suite(void);
 Suite *window_pause_suite(void);
 Suite *outage_suite(void);
+Suite *business_days_suite(void);
 
 #endif /* SCENARIO_SUITES_H */

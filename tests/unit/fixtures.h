@@ -117,6 +117,19 @@ static inline void fx_build(acs_policy *policy, const acs_policy_rules *rules)
     assert_code(rc, ACS_OK);
 }
 
+/* The length of a period in hours or days. A business-day period has no
+** fixed length, so a test that asks for one is wrong and fails. */
+static inline int64_t fx_period_ms(acs_period period)
+{
+    switch (period.unit) {
+    case ACS_UNIT_NONE: return 0;
+    case ACS_UNIT_HOURS: return (int64_t)period.count * FX_HOUR;
+    case ACS_UNIT_DAYS: return (int64_t)period.count * FX_DAY;
+    default: fail_msg("period unit %u has no fixed length", (unsigned)period.unit);
+    }
+    return -1;
+}
+
 /* The rule that governs an event of kind (and level, for HOLD). */
 static inline int fx_rule_index(int kind, int level)
 {

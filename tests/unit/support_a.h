@@ -40,7 +40,8 @@
 #define SA_CUSTOMER_ID 300u
 
 /* The review period the setup policy gives every hold. */
-#define SA_SETUP_REVIEW_MS (10 * SA_DAY_MS)
+#define SA_SETUP_REVIEW_DAYS 10
+#define SA_SETUP_REVIEW_MS (SA_SETUP_REVIEW_DAYS * SA_DAY_MS)
 
 #define SA_GROUNDS_MASK 0x0ffeull                 /* reasons 1..11 */
 #define SA_OUTCOMES_MASK (0x7full << 32)          /* reasons 32..38 */
@@ -49,6 +50,30 @@
 #define SA_RESTRICTED                                                        \
     (ACS_STATUS_BIT(ACS_STATUS_WITHDRAWAL_ONLY) |                            \
      ACS_STATUS_BIT(ACS_STATUS_FROZEN) | ACS_STATUS_BIT(ACS_STATUS_SUSPENDED))
+
+/* A policy period of count calendar days, and of count hours. */
+static inline acs_period sa_days(uint32_t count)
+{
+    return (acs_period){count, ACS_UNIT_DAYS};
+}
+
+static inline acs_period sa_hours(uint32_t count)
+{
+    return (acs_period){count, ACS_UNIT_HOURS};
+}
+
+/* The length of a period in hours or days. A business-day period has no
+** fixed length, so a test that asks for one is wrong and fails. */
+static inline int64_t sa_period_ms(acs_period period)
+{
+    switch (period.unit) {
+    case ACS_UNIT_NONE: return 0;
+    case ACS_UNIT_HOURS: return (int64_t)period.count * SA_HOUR_MS;
+    case ACS_UNIT_DAYS: return (int64_t)period.count * SA_DAY_MS;
+    default: fail_msg("period unit %u has no fixed length", (unsigned)period.unit);
+    }
+    return -1;
+}
 
 /* Fails the test with both codes named when got differs from want. */
 #define sa_assert_code(got, want) \
@@ -135,15 +160,15 @@ static inline void sa_setup_rules(acs_policy_rules *rules)
         (acs_rule){SA_RESTRICTED, SA_ALL_ROLES, 0, 0, SA_OUTCOMES_MASK, 0};
     for (int level = ACS_LEVEL_WITHDRAWAL_ONLY; level <= ACS_LEVEL_SUSPENDED;
          level++) {
-        rules->review_default_ms[level] = SA_SETUP_REVIEW_MS;
-        rules->review_max_ms[level] = 365 * SA_DAY_MS;
+        rules->review_default[level] = sa_days(SA_SETUP_REVIEW_DAYS);
+        rules->review_max[level] = sa_days(365);
     }
     for (int reason = ACS_REASON_SECURITY_COMPROMISE;
          reason <= ACS_REASON_PUBLIC_CRITICISM; reason++)
-        rules->notice_ms[reason] = 30 * SA_DAY_MS;
-    rules->window_extension_max_ms = 30 * SA_DAY_MS;
-    rules->appeal_window_ms = 30 * SA_DAY_MS;
-    rules->appeal_answer_ms = 30 * SA_DAY_MS;
+        rules->notice[reason] = sa_days(30);
+    rules->window_extension_max = sa_days(30);
+    rules->appeal_window = sa_days(30);
+    rules->appeal_answer = sa_days(30);
     rules->capabilities[ACS_STATUS_ACTIVE] = ACS_CAP_ALL;
     rules->capabilities[ACS_STATUS_PENDING] = ACS_CAP_LOGIN;
     rules->capabilities[ACS_STATUS_WITHDRAWAL_ONLY] =

@@ -219,7 +219,18 @@ static void test_notice_appeal_lapse(void **state)
     fx_active(&policy, &account, FX_T0);
     fx_notice(&policy, &account, T1, ACS_REASON_COMMERCIAL_DECISION);
     fx_appeal(&policy, &account, T1 + 1, 0);
-    const int64_t answer = T1 + 1 + 21 * FX_DAY;
+    /* 15 business days of the consumer calendar. The appeal is made on
+    ** Tuesday 2023-11-14 at 23:13:20.001 UTC, which is already Wednesday
+    ** Nov 15 at +60 minutes: the days counted are Nov 16, 17, 20 .. 24,
+    ** 27 .. 30, Dec 1, 4, 5 and 6, and the answer is due at the local
+    ** midnight ending Wednesday Dec 6, 2023-12-06 23:00 UTC. Counting from
+    ** the UTC date would end a day earlier. */
+    const int64_t answer = 1701903600000; /* 2023-12-06T23:00:00Z */
+    int64_t next = 0;
+    assert_int_equal(advance_into(&policy, &account, answer - 1, ACS_DEADLINES_MAX,
+                                  records, &next),
+                     0);
+    assert_i64(next, answer);
     assert_int_equal(advance_into(&policy, &account, answer, ACS_DEADLINES_MAX,
                                   records, NULL),
                      1);

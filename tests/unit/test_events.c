@@ -158,8 +158,8 @@ static void test_hold_period_above_zero_default(void **state)
     acs_account account;
     fx_preset(&policy, ACS_PRESET_DISCRETIONARY);
     fx_active(&policy, &account, FX_T0);
-    assert_i64(policy.rules.review_default_ms[ACS_LEVEL_FROZEN], 0);
-    int64_t maximum = policy.rules.review_max_ms[ACS_LEVEL_FROZEN];
+    assert_int_equal(policy.rules.review_default[ACS_LEVEL_FROZEN].unit, ACS_UNIT_NONE);
+    int64_t maximum = fx_period_ms(policy.rules.review_max[ACS_LEVEL_FROZEN]);
     assert_i64(maximum, 365 * FX_DAY);
 
     acs_event hold = fx_ev_hold(&policy, T1, ACS_LEVEL_FROZEN);
@@ -466,7 +466,7 @@ static void test_notice_periods_per_reason(void **state)
         acs_account_info info = fx_info(&account);
         assert_i64(end, T1 + cases[i].notice_ms);
         assert_i64(info.window_max_ms,
-                   end + policy.rules.window_extension_max_ms);
+                   end + fx_period_ms(policy.rules.window_extension_max));
         assert_int_equal(info.notice_reason, cases[i].reason);
         assert_int_equal(info.lifecycle, ACS_LIFECYCLE_CLOSING);
         assert_int_equal(info.status, ACS_STATUS_WITHDRAWAL_ONLY);

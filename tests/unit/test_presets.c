@@ -548,8 +548,9 @@ static void test_consumer_commercial_notice_is_two_months(void **state)
     (void)state;
     const acs_policy_rules *rules = acs_preset_rules(ACS_PRESET_CONSUMER);
     assert_non_null(rules);
-    assert_true(rules->notice_ms[ACS_REASON_COMMERCIAL_DECISION] >=
-                61 * SA_DAY_MS);
+    const acs_period notice = rules->notice[ACS_REASON_COMMERCIAL_DECISION];
+    assert_int_equal(notice.unit, ACS_UNIT_DAYS);
+    assert_true(notice.count >= 61);
 
     acs_policy setup, consumer;
     sa_setup_policy(&setup);
@@ -565,17 +566,26 @@ static void test_consumer_commercial_notice_is_two_months(void **state)
     sa_assert_code(acs_account_info_get(&account, &info), ACS_OK);
     assert_int_equal(info.lifecycle, ACS_LIFECYCLE_CLOSING);
     assert_true(info.window_end_ms - SA_T_EVENT >= 61 * SA_DAY_MS);
-    assert_int_equal(info.window_end_ms,
-                     SA_T_EVENT + rules->notice_ms[ACS_REASON_COMMERCIAL_DECISION]);
+    assert_int_equal(info.window_end_ms, SA_T_EVENT + sa_period_ms(notice));
 }
 
-/* Complaints answered within 15 business days: 21 calendar days. */
-static void test_consumer_appeal_answer_is_21_days(void **state)
+/* Complaints answered within 15 business days (PSD2 Art. 101), counted in
+** a calendar with Saturday and Sunday off, an offset of +60 minutes (the
+** euro area's winter time, fixed) and the TARGET closing days of 2025 to
+** 2030. */
+static void test_consumer_appeal_answer_is_15_business_days(void **state)
 {
     (void)state;
     const acs_policy_rules *rules = acs_preset_rules(ACS_PRESET_CONSUMER);
     assert_non_null(rules);
-    assert_int_equal(rules->appeal_answer_ms, 21 * SA_DAY_MS);
+    assert_int_equal(rules->appeal_answer.count, 15);
+    assert_int_equal(rules->appeal_answer.unit, ACS_UNIT_BUSINESS_DAYS);
+    assert_int_equal(rules->calendar.weekend,
+                     ACS_WEEKDAY_BIT(ACS_SATURDAY) | ACS_WEEKDAY_BIT(ACS_SUNDAY));
+    assert_int_equal(rules->calendar.utc_offset_minutes, 60);
+    assert_int_equal(rules->calendar.holiday_count, 36);
+    assert_int_equal(rules->calendar.holidays[0], 20250101);
+    assert_int_equal(rules->calendar.holidays[35], 20301226);
 
     acs_policy setup, consumer;
     sa_setup_policy(&setup);
@@ -583,13 +593,19 @@ static void test_consumer_appeal_answer_is_21_days(void **state)
     acs_account account;
     unsigned hold_id = sa_account_in(&setup, &account, ACS_STATUS_FROZEN, 0);
     assert_int_not_equal(hold_id, 0);
+    /* SA_T_EVENT is Wednesday 2023-11-15 02:13:20 UTC, 03:13:20 local. The
+    ** 15 business days are Nov 16, 17, 20 .. 24, 27 .. 30, Dec 1, 4, 5 and
+    ** 6 (no holiday of the calendar falls in 2023), so the answer is due at
+    ** the local midnight ending Wednesday Dec 6: 2023-12-06 23:00 UTC. */
+    const int64_t due = 1701903600000; /* 2023-12-06T23:00:00Z */
     sa_appeal(&consumer, &account, hold_id, SA_T_EVENT);
     acs_account_info info;
     sa_assert_code(acs_account_info_get(&account, &info), ACS_OK);
     assert_int_equal(info.appeal_count, 1);
     assert_int_equal(info.appeals[0].target, hold_id);
-    assert_int_equal(info.appeals[0].answer_deadline_ms,
-                     SA_T_EVENT + 21 * SA_DAY_MS);
+    assert_int_equal(info.appeals[0].answer_deadline_ms, due);
+    /* Not 21 calendar days: the count is of business days. */
+    assert_int_not_equal(info.appeals[0].answer_deadline_ms, SA_T_EVENT + 21 * SA_DAY_MS);
 }
 
 /* The case in DOMAIN.md: a suspension citing public criticism, approved by
@@ -696,7 +712,8 @@ static void test_discretionary_has_no_review_deadline(void **state)
     sa_preset(&discretionary, ACS_PRESET_DISCRETIONARY);
     for (int level = ACS_LEVEL_WITHDRAWAL_ONLY; level <= ACS_LEVEL_SUSPENDED;
          level++) {
-        assert_int_equal(rules->review_default_ms[level], 0);
+        assert_int_equal(rules->review_default[level].unit, ACS_UNIT_NONE);
+        assert_int_equal(rules->review_default[level].count, 0);
 
         acs_account account;
         sa_account_in(&setup, &account, ACS_STATUS_ACTIVE, 0);
@@ -725,9 +742,13 @@ static void test_freeze_is_reviewed_in_default_and_consumer(void **state)
     for (size_t i = 0; i < 2; i++) {
         const acs_policy_rules *rules = acs_preset_rules(presets[i]);
         assert_non_null(rules);
-        int64_t review = rules->review_default_ms[ACS_LEVEL_FROZEN];
-        assert_true(review > 0);
-        assert_true(rules->review_max_ms[ACS_LEVEL_FROZEN] >= review);
+        const acs_period fallback = rules->review_default[ACS_LEVEL_FROZEN];
+        const acs_period maximum = rules->review_max[ACS_LEVEL_FROZEN];
+        assert_int_equal(fallback.unit, ACS_UNIT_DAYS);
+        assert_true(fallback.count > 0);
+        assert_int_equal(maximum.unit, fallback.unit);
+        assert_true(maximum.count >= fallback.count);
+        int64_t review = sa_period_ms(fallback);
 
         acs_policy policy;
         sa_preset(&policy, presets[i]);
@@ -762,7 +783,7 @@ int main(void)
         cmocka_unit_test(test_consumer_rows_through_apply),
         cmocka_unit_test(test_discretionary_rows_through_apply),
         cmocka_unit_test(test_consumer_commercial_notice_is_two_months),
-        cmocka_unit_test(test_consumer_appeal_answer_is_21_days),
+        cmocka_unit_test(test_consumer_appeal_answer_is_15_business_days),
         cmocka_unit_test(test_public_criticism_never_valid_in_default_and_consumer),
         cmocka_unit_test(test_public_criticism_valid_in_discretionary),
         cmocka_unit_test(test_consumer_conduct_suspension_needs_compliance_and_evidence),

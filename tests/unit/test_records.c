@@ -585,7 +585,7 @@ static void test_denial_of_hold_carries_its_period_end(void **state)
     acs_account account;
     fx_preset(&policy, ACS_PRESET_DEFAULT);
     fx_active(&policy, &account, FX_T0);
-    const int64_t fallback = policy.rules.review_default_ms[ACS_LEVEL_FROZEN];
+    const int64_t fallback = fx_period_ms(policy.rules.review_default[ACS_LEVEL_FROZEN]);
     assert_true(fallback != 0);
 
     /* Longer than the default. */
@@ -618,9 +618,11 @@ static void test_denial_of_hold_carries_its_period_end(void **state)
     hold.actor_id = FX_ACTOR_ID(ACS_ROLE_USER);
     record = denial_of(&policy, &account, &hold, ACS_R_ROLE);
     assert_i64(record.deadline_ms, 0);
-    hold.period_ms = policy.rules.review_max_ms[ACS_LEVEL_FROZEN];
+    const int64_t maximum = fx_period_ms(policy.rules.review_max[ACS_LEVEL_FROZEN]);
+    assert_true(maximum != 0);
+    hold.period_ms = maximum;
     record = denial_of(&policy, &account, &hold, ACS_R_ROLE);
-    assert_i64(record.deadline_ms, T1 + policy.rules.review_max_ms[ACS_LEVEL_FROZEN]);
+    assert_i64(record.deadline_ms, T1 + maximum);
 }
 
 /* A value no record can hold, in the refused event and in the denial

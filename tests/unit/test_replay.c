@@ -182,8 +182,9 @@ static void random_period(rng *r, const acs_policy *policy, acs_event *event)
     bool level_ok = event->level >= ACS_LEVEL_WITHDRAWAL_ONLY &&
                     event->level <= ACS_LEVEL_SUSPENDED;
     if (!level_ok || rng_percent(r, 70)) return;
-    int64_t fallback = policy->rules.review_default_ms[event->level];
-    int64_t longest = fallback != 0 ? fallback : policy->rules.review_max_ms[event->level];
+    int64_t fallback = fx_period_ms(policy->rules.review_default[event->level]);
+    int64_t longest =
+        fallback != 0 ? fallback : fx_period_ms(policy->rules.review_max[event->level]);
     if (longest == 0) return;
     if (rng_percent(r, 85)) event->period_ms = 1 + rng_below64(r, longest);
     else event->period_ms = longest + 1 + rng_below64(r, 10 * FX_DAY);
@@ -687,7 +688,8 @@ static void test_policy_with_one_period_changed(void **state)
     int preset = preset_of(state);
     const run *r = run_of(preset);
     acs_policy_rules rules = *acs_preset_rules(preset);
-    rules.window_extension_max_ms += FX_DAY;
+    assert_int_not_equal(rules.window_extension_max.unit, ACS_UNIT_NONE);
+    rules.window_extension_max.count += 1;
     acs_policy changed;
     fx_build(&changed, &rules);
     expect_finding(&changed, r->records, r->count, ACS_V_POLICY, ACS_OK, 0);
@@ -1227,7 +1229,7 @@ static void test_rare_denials_replay(void **state)
 
     acs_event by_role = fx_ev_hold(&policy, FX_T0 + 2, ACS_LEVEL_FROZEN);
     by_role.actor_role = ACS_ROLE_USER;
-    by_role.period_ms = policy.rules.review_default_ms[ACS_LEVEL_FROZEN];
+    by_role.period_ms = fx_period_ms(policy.rules.review_default[ACS_LEVEL_FROZEN]);
     acs_event bad_level = fx_ev_hold(&policy, FX_T0 + 3, ACS_LEVEL_FROZEN);
     bad_level.level = 4;
     bad_level.period_ms = FX_DAY;
