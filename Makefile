@@ -11,9 +11,10 @@
 #   make cxx-check       a C++ program can include the header and link
 #   make fuzz            build the libFuzzer harnesses (clang), in build-fuzz/
 #   make fuzz-run        run each harness FUZZ_SECONDS (default 60) seconds
+#   make docs            draw docs/policies/*.policy with Graphviz (docs/docs.mk)
 #   make install         PREFIX, DESTDIR, libdir, includedir, pkgconfigdir
 #   make uninstall       remove exactly what install put there
-#   make clean           remove build/, build-san/ and build-fuzz/
+#   make clean           remove build/, build-portable/, build-san/ and build-fuzz/
 #
 # Variables: CC, CFLAGS, WERROR (CI: WERROR=-Werror), SHA256=portable (no
 # SHA-NI block function), EXTRA_CFLAGS and
@@ -440,7 +441,7 @@ uninstall:
 	rm -f $(DESTDIR)$(pkgconfigdir)/acctstate.pc
 
 clean:
-	rm -rf $(sort build $(SAN_BUILD) $(BUILD) $(FUZZ_BUILD))
+	rm -rf $(sort build build-portable $(SAN_BUILD) $(BUILD) $(FUZZ_BUILD))
 
 FORCE:
 
