@@ -452,3 +452,14 @@ FORCE:
 # Documentation: `make docs` (rules in docs/docs.mk).
 
 include docs/docs.mk
+
+# ---------------------------------------------------------------------------
+# Rules kept beside what they build: the reference-model property suite, the
+# benchmark, the ABI checks, the static and dynamic analysis passes and the
+# coverage report.
+
+include tests/model/model.mk
+include tests/bench/bench.mk
+include tests/abi/abi.mk
+include tests/quality/quality.mk
+include tests/coverage/coverage.mk

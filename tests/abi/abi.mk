@@ -1,0 +1,1 @@
+# abi.mk: rules included by the Makefile (being written).

@@ -1,0 +1,1 @@
+# bench.mk: rules included by the Makefile (being written).

@@ -1,0 +1,1 @@
+# coverage.mk: rules included by the Makefile (being written).

@@ -1,0 +1,1 @@
+# model.mk: rules included by the Makefile (being written).

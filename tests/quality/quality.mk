@@ -1,0 +1,1 @@
+# quality.mk: rules included by the Makefile (being written).
