@@ -12,6 +12,9 @@
 #   make fuzz            build the libFuzzer harnesses (clang), in build-fuzz/
 #   make fuzz-run        run each harness FUZZ_SECONDS (default 60) seconds
 #   make docs            draw docs/policies/*.policy with Graphviz (docs/docs.mk)
+#   make exports-check   the header's functions = src/acctstate.map = exports
+#   make abi-check       the ABI against tests/abi/libacctstate.abi (abidiff)
+#   make abi-baseline    release step: rewrite that baseline
 #   make install         PREFIX, DESTDIR, libdir, includedir, pkgconfigdir
 #   make uninstall       remove exactly what install put there
 #   make clean           remove build/, build-portable/, build-san/ and build-fuzz/
@@ -149,10 +152,10 @@ $(STATIC): $(OBJS) $(BUILD)/lib-objects
 	@rm -f $@
 	$(AR) rcs $@ $(OBJS)
 
-$(SHARED): $(OBJS) $(BUILD)/lib-objects
+$(SHARED): $(OBJS) $(BUILD)/lib-objects src/acctstate.map
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) \
-		-o $@ $(OBJS)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) \
+		-Wl,--version-script=src/acctstate.map $(ALL_LDFLAGS) -o $@ $(OBJS)
 
 # libacctstate.so -> libacctstate.so.MAJOR -> libacctstate.so.MAJOR.MINOR.PATCH
 $(BUILD)/$(SONAME): $(SHARED)
@@ -336,8 +339,8 @@ symbols-check: all
 	@nm --defined-only $(STATIC) | awk 'NF == 3 { print $$3 }' | sort -u > $(BUILD)/symbols.defined
 	@comm -23 $(BUILD)/symbols.undefined $(BUILD)/symbols.defined | \
 		grep -Ev '^($(ALLOWED_UNDEFINED))$$' > $(BUILD)/symbols.bad || true
-	@nm -D --defined-only $(SHARED) | awk 'NF == 3 { print $$3 }' | \
-		grep -Ev '^(acs_[a-z0-9][a-z0-9_]*|_init|_fini)$$' > $(BUILD)/symbols.exported || true
+	@nm -D --defined-only $(SHARED) | awk 'NF == 3 { sub(/@.*/, "", $$3); print $$3 }' | \
+		grep -Ev '^(acs_[a-z0-9][a-z0-9_]*|ACS_[0-9]+\.[0-9]+|_init|_fini)$$' > $(BUILD)/symbols.exported || true
 	@status=0; \
 	if [ -s $(BUILD)/symbols.bad ]; then status=1; \
 		echo "symbols: $(STATIC) calls outside the allowed list:"; \
