@@ -17,7 +17,7 @@
 #   make abi-baseline    release step: rewrite that baseline
 #   make install         PREFIX, DESTDIR, libdir, includedir, pkgconfigdir
 #   make uninstall       remove exactly what install put there
-#   make clean           remove build/, build-portable/, build-san/ and build-fuzz/
+#   make clean           remove build/ and every build-*/ directory
 #
 # Variables: CC, CFLAGS, WERROR (CI: WERROR=-Werror), SHA256=portable (no
 # SHA-NI block function), EXTRA_CFLAGS and
@@ -444,7 +444,7 @@ uninstall:
 	rm -f $(DESTDIR)$(pkgconfigdir)/acctstate.pc
 
 clean:
-	rm -rf $(sort build build-portable $(SAN_BUILD) $(BUILD) $(FUZZ_BUILD))
+	rm -rf $(sort build $(wildcard build-*) $(SAN_BUILD) $(BUILD) $(FUZZ_BUILD))
 
 FORCE:
 
