@@ -9,6 +9,7 @@
 #   make sanitize-check  the same suites with ASan and UBSan, in build-san/
 #   make symbols-check   the library calls nothing outside a short list
 #   make cxx-check       a C++ program can include the header and link
+#   make static-check    a static program built with -fstack-protector-all runs
 #   make fuzz            build the libFuzzer harnesses (clang), in build-fuzz/
 #   make fuzz-run        run each harness FUZZ_SECONDS (default 60) seconds
 #   make docs            draw docs/policies/*.policy with Graphviz (docs/docs.mk)
@@ -20,7 +21,8 @@
 #   make clean           remove build/ and every build-*/ directory
 #
 # Variables: CC, CFLAGS, WERROR (CI: WERROR=-Werror), SHA256=portable (no
-# SHA-NI block function), EXTRA_CFLAGS and
+# SHA-NI block function), HOST_CC (compiles the preset generator, which runs
+# on the build machine), EXTRA_CFLAGS and
 # EXTRA_LDFLAGS (added to every compile and link), BUILD (output directory),
 # FUZZ_CC and FUZZ_SECONDS (make fuzz, make fuzz-run).
 
@@ -170,15 +172,20 @@ $(BUILD)/libacctstate.so: $(BUILD)/$(SONAME)
 # presets.o (whose input it writes), so the documented presets and the
 # library's cannot drift apart.
 
+# The generator runs on the build machine, so it is compiled from the
+# sources with HOST_CC (the build machine's compiler; CC by default), apart
+# from the library objects, which may be for another machine.
+HOST_CC ?= $(CC)
+HOST_CFLAGS ?= -std=c11 -O1
 PRESET_NAMES := default consumer discretionary
 PRESET_FILES := $(PRESET_NAMES:%=docs/policies/%.policy)
 PRESETS_GEN := $(BUILD)/gen/presets_gen
 PRESETS_INC := $(BUILD)/gen/presets.inc
-GEN_OBJS := $(filter-out $(BUILD)/obj/presets.o,$(OBJS))
+GEN_SRCS := $(filter-out src/presets.c,$(SRCS))
 
-$(PRESETS_GEN): src/gen/presets_gen.c $(GEN_OBJS) $(BUILD)/flags
+$(PRESETS_GEN): src/gen/presets_gen.c $(GEN_SRCS) $(wildcard src/*.h) $(HEADER) $(BUILD)/flags
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Iinclude $(ALL_LDFLAGS) -o $@ $< $(GEN_OBJS)
+	$(HOST_CC) $(HOST_CFLAGS) -DACS_SHA256_PORTABLE -Iinclude -Isrc -o $@ $< $(GEN_SRCS)
 
 $(PRESETS_INC): $(PRESETS_GEN) $(PRESET_FILES)
 	$(PRESETS_GEN) $@ $(foreach name,$(PRESET_NAMES),$(name)=docs/policies/$(name).policy)
@@ -450,6 +457,14 @@ FORCE:
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/unit/*.d \
 	$(BUILD)/tests/scenario/*.d $(DEMO).d)
+
+# ---------------------------------------------------------------------------
+# A static, stack-protected program links and runs (tests/install/static.sh).
+
+static-check:
+	sh tests/install/static.sh build-static $(CC)
+
+.PHONY: static-check
 
 # ---------------------------------------------------------------------------
 # Documentation: `make docs` (rules in docs/docs.mk).

@@ -1,5 +1,5 @@
 /*
-** demo.c: the case in DOMAIN.md, played under two policies side by side.
+** demo.c: the December 2022 case, played under two policies side by side.
 **
 ** In December 2022 API keys that traders had handed to a third-party
 ** trading-bot service leaked. One trader asked their exchange for an

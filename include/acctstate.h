@@ -428,7 +428,7 @@ typedef struct acs_policy_problem {
 ACS_API int acs_policy_build(acs_policy *policy, const acs_policy_rules *rules,
                              acs_policy_problem *problem);
 
-/* The presets shipped with the library (DOMAIN figures, not legal advice). */
+/* The presets shipped with the library (figures from public rules, not legal advice). */
 typedef enum acs_preset {
     ACS_PRESET_DEFAULT = 1,      /* the library's recommended rules */
     ACS_PRESET_CONSUMER = 2,     /* modelled on consumer-protection rules */
@@ -496,7 +496,7 @@ typedef struct acs_text_error {
 ** only on success; then *error is zeroed (ACS_OK, line and column 0, empty
 ** message). text must not be NULL, even when length is 0. The parser reads
 ** each byte at most a fixed number of times and never past length, and
-** needs about 5 KiB of stack. Since 0.2.0. */
+** needs about 6 KiB of stack. Since 0.2.0. */
 ACS_API int acs_policy_parse(acs_policy_rules *rules, const char *text, size_t length,
                              unsigned flags, acs_text_error *error);
 

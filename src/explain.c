@@ -88,15 +88,40 @@ static void put_time(acs__writer *w, int64_t time_ms)
 }
 
 /* A duration in whole days, or hours, or milliseconds, whichever is exact. */
+/* Writes count and unit, with the unit in the plural when count is not 1. */
+static void put_count(acs__writer *w, int64_t count, const char *unit)
+{
+    acs__put_number(w, (uint64_t)count, 1);
+    acs__put_char(w, ' ');
+    acs__put(w, unit);
+    if (count != 1) acs__put_char(w, 's');
+}
+
+/* A duration in the largest unit that states it exactly (days, hours);
+** otherwise, from a minute up, in days, hours and minutes (a bound counted
+** to the end of a business day is rarely whole hours, and a support agent
+** reads minutes out better than milliseconds); below a minute, in ms. */
 static void put_duration(acs__writer *w, int64_t period_ms)
 {
+    const int64_t minute_ms = 60 * 1000;
     if (period_ms < 0) period_ms = 0;
-    if (period_ms % ACS__DAY_MS == 0 && period_ms != 0) {
-        acs__put_number(w, (uint64_t)(period_ms / ACS__DAY_MS), 1);
-        acs__put(w, period_ms == ACS__DAY_MS ? " day" : " days");
-    } else if (period_ms % ACS__HOUR_MS == 0 && period_ms != 0) {
-        acs__put_number(w, (uint64_t)(period_ms / ACS__HOUR_MS), 1);
-        acs__put(w, period_ms == ACS__HOUR_MS ? " hour" : " hours");
+    if (period_ms != 0 && period_ms % ACS__DAY_MS == 0) {
+        put_count(w, period_ms / ACS__DAY_MS, "day");
+    } else if (period_ms != 0 && period_ms % ACS__HOUR_MS == 0) {
+        put_count(w, period_ms / ACS__HOUR_MS, "hour");
+    } else if (period_ms >= minute_ms) {
+        int64_t parts[3] = {period_ms / ACS__DAY_MS, period_ms % ACS__DAY_MS / ACS__HOUR_MS,
+                            period_ms % ACS__HOUR_MS / minute_ms};
+        static const char *const units[3] = {"day", "hour", "minute"};
+        int shown = 0, left = (parts[0] != 0) + (parts[1] != 0) + (parts[2] != 0);
+        for (int i = 0; i < 3; i++) {
+            if (parts[i] == 0) continue;
+            if (shown > 0) acs__put(w, left == 1 ? " and " : ", ");
+            put_count(w, parts[i], units[i]);
+            shown++;
+            left--;
+        }
+        assert(shown > 0);
     } else {
         acs__put_number(w, (uint64_t)period_ms, 1);
         acs__put(w, " ms");

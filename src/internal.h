@@ -148,8 +148,11 @@ void acs__record_end(acs_record *record, const acs__state *after);
 
 /* sha256.c, sha256_shani.c: the block function, over count 64-byte blocks.
 ** acs__sha256_blocks is the one the library calls: the SHA-NI function where
-** it is built and the processor has it, else the portable one. */
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(ACS_SHA256_PORTABLE)
+** it is built and the processor has it, else the portable one. The SHA-NI
+** path needs GNU indirect functions, which glibc supports and musl does
+** not. */
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && defined(__GLIBC__) && \
+    !defined(ACS_SHA256_PORTABLE)
 #define ACS__SHA256_SHANI 1
 #else
 #define ACS__SHA256_SHANI 0

@@ -9,7 +9,7 @@
 **               suspensions need evidence and a second approver from
 **               compliance, public criticism is never a ground, and an
 **               investigation freeze is reviewed within a bounded period.
-** discretionary what the platform in DOMAIN.md's case did: anyone on staff
+** discretionary what the platform in the December 2022 case did: anyone on staff
 **               may restrict at once for any reason, with no evidence, no
 **               second approver, no review deadline and a short notice.
 **

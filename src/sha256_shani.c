@@ -93,13 +93,16 @@ SHANI_TARGET void acs__sha256_blocks_shani(uint32_t state[8], const uint8_t *blo
 }
 
 /* The resolver below runs while the dynamic linker is still relocating the
-** program, before a sanitizer's run time is set up, so what it runs must
-** not be instrumented; cpuid.h's __cpuid macros expand to the instruction
-** itself, where its __get_cpuid functions would be instrumented calls. */
+** program, before a sanitizer's run time is set up and, in a static
+** program, before thread-local storage exists (where a stack protector
+** keeps its canary), so what it runs must not be instrumented; cpuid.h's
+** __cpuid macros expand to the instruction itself, where its __get_cpuid
+** functions would be instrumented calls. */
 #if defined(__clang__)
-#define NOT_INSTRUMENTED __attribute__((no_sanitize("address", "undefined", "coverage")))
+#define NOT_INSTRUMENTED \
+    __attribute__((no_sanitize("address", "undefined", "coverage"), no_stack_protector))
 #else
-#define NOT_INSTRUMENTED __attribute__((no_sanitize("address", "undefined")))
+#define NOT_INSTRUMENTED __attribute__((no_sanitize("address", "undefined"), no_stack_protector))
 #endif
 
 /* cpuid: leaf 1 ECX bit 9 SSSE3 and bit 19 SSE4.1; leaf 7 EBX bit 29 SHA. */

@@ -1,5 +1,5 @@
 /*
-** case.c: DOMAIN.md's case, step by step, under each preset.
+** case.c: the December 2022 case, step by step, under each preset.
 **
 ** December 2022: API keys a trader had handed to a trading-bot service leak
 ** and the account is drained; the exchange freezes it, the trader asks for

@@ -22,7 +22,7 @@
 
 #include "acctstate.h"
 
-/* 2022-12-01T00:00:00Z, the month of the case in DOMAIN.md. */
+/* 2022-12-01T00:00:00Z, the month of the December 2022 case. */
 #define T0_MS INT64_C(1669852800000)
 #define MINUTE_MS INT64_C(60000)
 #define HOUR_MS (60 * MINUTE_MS)

@@ -7,7 +7,7 @@
 ** moves the end later by exactly the time it was stopped, so a platform
 ** cannot freeze an account through its notice period and then close it.
 ** Under discretionary the window runs through a freeze, and that is what
-** the case in DOMAIN.md needed: the last test plays it under all three.
+** the December 2022 case needed: the last test plays it under all three.
 */
 #include <string.h>
 

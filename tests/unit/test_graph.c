@@ -2,7 +2,7 @@
 ** test_graph.c: unit tests of src/graph.c, the abstract status graph.
 **
 ** The status of each of the 32 abstract states is checked twice: against a
-** table written out by hand from DOMAIN.md, and against a real account
+** table written out by hand from docs/model.md, and against a real account
 ** brought into that lifecycle with holds of those levels through the public
 ** API. Reachability, the successor masks and the per-status step masks are
 ** checked on the presets and on rules written here, each made to switch
@@ -67,7 +67,7 @@ static acs_policy_rules minimal_rules(void)
 ** States and their statuses.
 */
 
-/* DOMAIN.md's table, state by state: the lifecycle gives PENDING, ACTIVE,
+/* the status table of docs/model.md, state by state: the lifecycle gives PENDING, ACTIVE,
 ** WITHDRAWAL_ONLY (CLOSING) or CLOSED, and the strictest hold wins unless
 ** the account is closed. */
 static const uint8_t expected_status[32] = {

@@ -3,7 +3,7 @@
 **
 ** The three presets are linted and their findings compared with lists
 ** written out here: the consumer and default presets give none, the
-** discretionary preset gives the findings that describe DOMAIN.md's case.
+** discretionary preset gives the findings that describe the December 2022 case.
 ** Then every lint code is made to fire by editing a copy of a preset in
 ** one place (or by rules written here), and shown not to fire at the
 ** boundary next to it: 60 days of notice against 59 days 23 hours, a
@@ -227,7 +227,7 @@ static void test_default_preset_is_clean(void **state)
     expect_none(&rules, NULL);
 }
 
-/* What the platform in DOMAIN.md's case did, finding by finding: any
+/* What the platform in the December 2022 case did, finding by finding: any
 ** reason for any hold and for the notice, public criticism included; no
 ** review deadline; seven days' notice for a no-fault closure; suspension
 ** without evidence and without a second approver; criticism not named
@@ -446,7 +446,7 @@ static void test_never_valid_reason(void **state)
                     E(CRITICISM_ALLOWED, WARNING, -1, 7));
 }
 
-/* The suspension step of DOMAIN.md's case written into the consumer
+/* The suspension step of the December 2022 case written into the consumer
 ** preset, as docs/policy-lint.md shows it. */
 static void test_case_in_consumer_preset(void **state)
 {

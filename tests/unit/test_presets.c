@@ -17,7 +17,7 @@
 ** ACS_E_ACCOUNT_CLOSED, and LIFT on an account with no hold gives
 ** ACS_E_HOLD_UNKNOWN.
 **
-** The last tests pin the preset figures that DOMAIN.md names.
+** The last tests pin the preset figures that docs/model.md names.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -539,7 +539,7 @@ static void test_discretionary_rows_through_apply(void **state)
     check_preset_through_apply(ACS_PRESET_DISCRETIONARY);
 }
 
-/* ---- Preset figures named in DOMAIN.md. ---- */
+/* ---- Preset figures named in docs/model.md. ---- */
 
 /* A no-fault closure under consumer rules gives at least two months'
 ** notice: the window runs at least 61 days from the notice. */
@@ -608,7 +608,7 @@ static void test_consumer_appeal_answer_is_15_business_days(void **state)
     assert_int_not_equal(info.appeals[0].answer_deadline_ms, SA_T_EVENT + 21 * SA_DAY_MS);
 }
 
-/* The case in DOMAIN.md: a suspension citing public criticism, approved by
+/* The December 2022 case: a suspension citing public criticism, approved by
 ** compliance, with evidence. */
 static int suspend_for_criticism(int preset, int actor_role)
 {

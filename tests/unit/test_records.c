@@ -499,7 +499,7 @@ static void test_denial_of_refused_events(void **state)
     fx_preset(&policy, ACS_PRESET_CONSUMER);
     fx_active(&policy, &account, FX_T0);
 
-    /* DOMAIN.md's case: a suspension for public criticism, by management,
+    /* the December 2022 case: a suspension for public criticism, by management,
     ** without evidence or a second approver. */
     acs_event event = fx_event(ACS_EVENT_HOLD, T1, ACS_ROLE_MANAGEMENT,
                                ACS_REASON_PUBLIC_CRITICISM);

@@ -1,13 +1,13 @@
 /*
 ** test_sha256_paths.c: the two SHA-256 block functions (sha256.c's portable
-** one and sha256_shani.c's SHA-NI one) give the same digests, and the one
-** the library dispatches to is the one the processor and the build allow.
+** one and sha256_shani.c's SHA-NI one) give the FIPS 180-4 digests and
+** agree on random input, and so does the one the library dispatches to.
 **
 ** Each block function is driven here through a small padding routine of
 ** the test's own, so that a fault in one block function cannot hide behind
-** the other. On a processor without SHA-NI, or in a build with
-** -DACS_SHA256_PORTABLE (make SHA256=portable), the SHA-NI tests say so
-** and check that the library does not use it.
+** the other. On a processor without SHA-NI the SHA-NI test says so and
+** returns; in a build without that path (make SHA256=portable, or not
+** x86-64 with glibc) it is skipped.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -131,8 +131,7 @@ static void test_shani_vectors_and_random(void **state)
         assert_memory_equal(a, b, sizeof a);
     }
 #else
-    printf("# built without the SHA-NI path (ACS_SHA256_PORTABLE or not x86-64)\n");
-    assert_int_equal(acs__sha256_shani_usable(), 0);
+    skip(); /* built without the SHA-NI path: nothing to compare */
 #endif
 }
 

@@ -1,7 +1,7 @@
 /*
 ** test_status.c: unit tests of src/status.c.
 **
-** The status is a pure function of lifecycle and holds (DOMAIN.md's table):
+** The status is a pure function of lifecycle and holds (the status table of docs/model.md):
 ** every lifecycle crossed with every strictest hold, the strictness order,
 ** the capability set of each status under each preset and under a policy
 ** that changes them, and acs_account_can for one capability at a time.
@@ -45,7 +45,7 @@ static void build(const acs_policy *policy, acs_account *account, int lifecycle,
     assert_int_equal(fx_info(account).lifecycle, lifecycle);
 }
 
-/* DOMAIN.md's table, with the holds placed in every order that matters. */
+/* the status table of docs/model.md, with the holds placed in every order that matters. */
 static void test_status_derivation_table(void **state)
 {
     (void)state;
@@ -176,7 +176,7 @@ static void test_strictness_order(void **state)
     assert_int_equal(fx_status(&account), ACS_STATUS_WITHDRAWAL_ONLY);
 }
 
-/* DOMAIN.md's default capability table, which all three presets use. */
+/* the default capability table of docs/model.md, which all three presets use. */
 static unsigned default_capabilities(int status)
 {
     switch (status) {
@@ -344,7 +344,7 @@ static void test_status_and_capabilities_misuse(void **state)
 }
 
 /* Status changes exactly with the events that change lifecycle or holds:
-** a walk through DOMAIN.md's case, checking the status and what the
+** a walk through the December 2022 case, checking the status and what the
 ** customer may do at each step. */
 static void test_status_walk_through_the_case(void **state)
 {
