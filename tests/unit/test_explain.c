@@ -260,6 +260,91 @@ static void test_explains_a_real_refusal(void **state)
     assert_non_null(strstr(buf, "default"));
 }
 
+/* %D writes the period in the largest unit that divides it exactly, with
+** the singular for one, and a negative limit as 0. */
+static void test_duration_units(void **state)
+{
+    (void)state;
+    static const struct {
+        int64_t limit_ms;
+        const char *text;
+    } cases[] = {
+        {SA_DAY_MS, "longer than 1 day."},
+        {14 * SA_DAY_MS, "longer than 14 days."},
+        {SA_HOUR_MS, "longer than 1 hour."},
+        {5 * SA_HOUR_MS, "longer than 5 hours."},
+        {SA_DAY_MS + SA_HOUR_MS, "longer than 25 hours."},
+        {90 * 60 * 1000, "longer than 1 hour and 30 minutes."},
+        {60 * 1000, "longer than 1 minute."},
+        {59 * 1000, "longer than 59000 ms."},
+        {14 * SA_DAY_MS + 9 * SA_HOUR_MS + 17 * 60 * 1000 + 3000,
+         "longer than 14 days, 9 hours and 17 minutes."},
+        {2 * SA_DAY_MS + 60 * 1000, "longer than 2 days and 1 minute."},
+        {1, "longer than 1 ms."},
+        {0, "longer than 0 ms."},
+        {-SA_DAY_MS, "longer than 0 ms."},
+    };
+    char buf[ACS_EXPLAIN_MAX + 16];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        acs_refusal refusal = make_refusal(ACS_R_PERIOD_TOO_LONG, ACS_EVENT_HOLD, "default");
+        refusal.limit_ms = cases[i].limit_ms;
+        explain_checked(&refusal, buf);
+        const char *tail = buf + strlen(buf) - strlen(cases[i].text);
+        if (strcmp(tail, cases[i].text) != 0) print_error("case %zu: %s\n", i, buf);
+        assert_string_equal(tail, cases[i].text);
+    }
+}
+
+/* %T writes the limit as a UTC date and minute of the proleptic Gregorian
+** calendar; a negative limit reads as the epoch. */
+static void test_time_dates(void **state)
+{
+    (void)state;
+    static const struct {
+        int64_t limit_ms;
+        const char *text;
+    } cases[] = {
+        {0, "1970-01-01 00:00 UTC"},
+        {-1, "1970-01-01 00:00 UTC"},
+        {SA_T0, "2023-11-14 22:13 UTC"},
+        {1709209859000, "2024-02-29 12:30 UTC"},
+        {951868799999, "2000-02-29 23:59 UTC"},
+        {946684799000, "1999-12-31 23:59 UTC"},
+        {ACS_TIME_MAX_MS, "6429-10-17 02:45 UTC"},
+    };
+    char buf[ACS_EXPLAIN_MAX + 16];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        acs_refusal refusal = make_refusal(ACS_R_APPEAL_WINDOW, ACS_EVENT_APPEAL, "default");
+        refusal.limit_ms = cases[i].limit_ms;
+        explain_checked(&refusal, buf);
+        char want[ACS_EXPLAIN_MAX];
+        strcpy(want, "Under policy default, the time to appeal ended at ");
+        strcat(want, cases[i].text);
+        strcat(want, ".");
+        assert_string_equal(buf, want);
+    }
+}
+
+/* A kind that is not an event a caller applies reads as "this event", and
+** an empty policy name as "unnamed". */
+static void test_unknown_kind_and_unnamed_policy(void **state)
+{
+    (void)state;
+    static const int kinds[] = {0, ACS_EVENT_OPEN, ACS_EVENT_WINDOW_ENDED, 255};
+    char buf[ACS_EXPLAIN_MAX + 16];
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        acs_refusal refusal = make_refusal(ACS_R_STATUS, kinds[i], "default");
+        explain_checked(&refusal, buf);
+        assert_string_equal(
+            buf, "Under policy default, this event is not permitted while the account is ACTIVE.");
+    }
+    acs_refusal refusal = make_refusal(ACS_R_STATUS, ACS_EVENT_VERIFY, "");
+    explain_checked(&refusal, buf);
+    assert_string_equal(
+        buf, "Under policy unnamed, verifying the account is not permitted while the account "
+             "is ACTIVE.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +358,9 @@ int main(void)
         cmocka_unit_test(test_null_refusal),
         cmocka_unit_test(test_unterminated_policy_name_is_not_overread),
         cmocka_unit_test(test_explains_a_real_refusal),
+        cmocka_unit_test(test_duration_units),
+        cmocka_unit_test(test_time_dates),
+        cmocka_unit_test(test_unknown_kind_and_unnamed_policy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
