@@ -147,8 +147,7 @@ bool acs__period_ok(acs_period period)
     return period.count >= 1 && period.count <= ACS_PERIOD_COUNT_MAX;
 }
 
-int acs__period_end(const acs_calendar *calendar, acs_period period, int64_t from_ms,
-                    int64_t *end_ms)
+int64_t acs__period_reach(const acs_calendar *calendar, acs_period period, int64_t from_ms)
 {
     assert(acs__period_ok(period));
     assert(acs__time_ok(from_ms));
@@ -161,6 +160,14 @@ int acs__period_end(const acs_calendar *calendar, acs_period period, int64_t fro
     }
     /* from_ms < 2^47 and a period is at most 10000 * 7 + 256 days, so no
     ** sum above overflows 64 bits. */
+    assert(end >= from_ms);
+    return end;
+}
+
+int acs__period_end(const acs_calendar *calendar, acs_period period, int64_t from_ms,
+                    int64_t *end_ms)
+{
+    int64_t end = acs__period_reach(calendar, period, from_ms);
     if (end > ACS_TIME_MAX_MS) return ACS_E_TIME_RANGE;
     *end_ms = end;
     return ACS_OK;

@@ -34,21 +34,29 @@ static const uint8_t fields_of_kind[] = {
     [ACS_EVENT_DECIDE] = USES_HOLD_ID,
 };
 
-/* Enum values and reserved fields of the event, before anything else. */
-static int check_fields(const acs_event *event)
+/* The event's enum values: kind, roles, reason, and the level where the
+** kind uses one. */
+static int check_enums(const acs_event *event)
 {
     if (event->kind < ACS_EVENT_VERIFY || event->kind > ACS_EVENT_DECIDE) return ACS_E_ENUM;
     if (!acs__is_valid_enum_role(event->actor_role)) return ACS_E_ENUM;
     if (event->approver_role != 0 && !acs__is_valid_enum_role(event->approver_role))
         return ACS_E_ENUM;
     if (!acs__is_valid_reason(event->reason)) return ACS_E_ENUM;
+    if (!(fields_of_kind[event->kind] & USES_LEVEL)) return ACS_OK;
+    if (event->level < ACS_LEVEL_WITHDRAWAL_ONLY || event->level > ACS_LEVEL_SUSPENDED)
+        return ACS_E_ENUM;
+    return ACS_OK;
+}
+
+/* Enum values and reserved fields of the event, before anything else: the
+** fields the kind does not use must be zero. */
+static int check_fields(const acs_event *event)
+{
+    int rc = check_enums(event);
+    if (rc != ACS_OK) return rc;
     unsigned uses = fields_of_kind[event->kind];
-    if (uses & USES_LEVEL) {
-        if (event->level < ACS_LEVEL_WITHDRAWAL_ONLY || event->level > ACS_LEVEL_SUSPENDED)
-            return ACS_E_ENUM;
-    } else if (event->level != 0) {
-        return ACS_E_RESERVED;
-    }
+    if (!(uses & USES_LEVEL) && event->level != 0) return ACS_E_RESERVED;
     if (!acs__all_zero(event->reserved, sizeof(event->reserved))) return ACS_E_RESERVED;
     if (event->approver_role == 0 && event->approver_id != 0) return ACS_E_RESERVED;
     if (event->flags & ~((uses & USES_FUNDS) ? ACS_EVENT_FLAGS_ALL : 0u)) return ACS_E_RESERVED;
@@ -131,10 +139,10 @@ static int effect_hold(const acs_policy *policy, acs__state *state, const acs_ev
     acs_period fallback = policy->rules.review_default[event->level];
     acs_period bound = fallback.unit != ACS_UNIT_NONE ? fallback
                                                       : policy->rules.review_max[event->level];
-    /* Past the last representable time the bound is that time. */
-    int64_t latest = ACS_TIME_MAX_MS;
-    bool in_range =
-        acs__period_end(&policy->rules.calendar, bound, event->time_ms, &latest) == ACS_OK;
+    /* The bound is the policy's period, even where it reaches past the
+    ** last representable time: a deadline there is out of range, not too
+    ** long. */
+    int64_t latest = acs__period_reach(&policy->rules.calendar, bound, event->time_ms);
     int64_t longest = latest - event->time_ms;
     if (event->period_ms > longest) return limit(why, ACS_R_PERIOD_TOO_LONG, longest);
     int64_t deadline = 0;
@@ -142,7 +150,7 @@ static int effect_hold(const acs_policy *policy, acs__state *state, const acs_ev
         if (acs__add_time(event->time_ms, event->period_ms, &deadline) != ACS_OK)
             return ACS_E_TIME_RANGE;
     } else if (fallback.unit != ACS_UNIT_NONE) {
-        if (!in_range) return ACS_E_TIME_RANGE;
+        if (latest > ACS_TIME_MAX_MS) return ACS_E_TIME_RANGE;
         deadline = latest;
     }
 

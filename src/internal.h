@@ -118,6 +118,9 @@ void acs__window_follow(const acs_policy *policy, acs__state *state,
 bool acs__period_ok(acs_period period);
 int acs__calendar_check(const acs_calendar *calendar, int *index);
 int64_t acs__date_day(uint32_t date);
+/* The end of a valid period from from_ms, even past ACS_TIME_MAX_MS (it
+** stays far below 2^63). */
+int64_t acs__period_reach(const acs_calendar *calendar, acs_period period, int64_t from_ms);
 /* The end of a valid period from from_ms: ACS_OK or ACS_E_TIME_RANGE. */
 int acs__period_end(const acs_calendar *calendar, acs_period period, int64_t from_ms,
                     int64_t *end_ms);

@@ -70,10 +70,19 @@ static bool is_deadline_kind(unsigned kind)
 ** as a period. */
 static int64_t hold_period(const acs_policy *policy, const acs_record *record)
 {
+    /* A denial writes 0 for a deadline past ACS_TIME_MAX_MS (records.c).
+    ** A period that was asked and refused as too long, or whose deadline
+    ** was out of range, is asked again as one the library refuses the
+    ** same way: any period does, ACS_TIME_MAX_MS too long, -1 out of range. */
+    bool denial = (record->flags & ACS_RECORD_DENIAL) != 0;
+    if (denial && record->deadline_ms == 0) {
+        if (record->refusal == ACS_R_PERIOD_TOO_LONG) return ACS_TIME_MAX_MS;
+        if (record->refusal == ACS_E_TIME_RANGE) return -1;
+    }
     if (record->deadline_ms == 0) return 0;
     /* A denial's deadline is always time + the period asked (records.c),
     ** whatever the level, so it is read back as that period. */
-    if (record->flags & ACS_RECORD_DENIAL) {
+    if (denial) {
         if (!acs__time_ok(record->time_ms)) return 0;
         return record->deadline_ms - record->time_ms;
     }
@@ -238,7 +247,7 @@ int acs_replay(const acs_policy *policy, const acs_record *records, size_t count
     memset(&work, 0, sizeof(work));
     for (size_t i = 0; i < count; i++) {
         const acs_record *record = &records[i];
-        finding result = passed;
+        finding result;
         if (!acs__same_bytes(record->policy_fingerprint, policy->fingerprint, ACS_DIGEST_SIZE))
             result = found(ACS_V_POLICY, 0);
         else if (i == 0)
