@@ -118,7 +118,10 @@ RECORD_FIELDS(FIELD_TYPE_CHECK)
 
 /* The longest text: per field a separator ('{' or ','), the quoted key (its
 ** sizeof counts a NUL, one less than the two quotes), ':' and the value;
-** then '}'. It must leave room for the NUL in ACS_RECORD_JSON_MAX. */
+** then '}'. It must leave room for the NUL in ACS_RECORD_JSON_MAX. Each
+** expansion of FIELD_TEXT_MAX is one term of that sum, joined to the term
+** before by its leading '+', so it cannot be parenthesised whole. */
+/* NOLINTNEXTLINE(bugprone-macro-parentheses) */
 #define FIELD_TEXT_MAX(key, type, member, names) +(sizeof(key) + 2 + TEXT_MAX_##type)
 #define RECORD_TEXT_MAX (0 RECORD_FIELDS(FIELD_TEXT_MAX) + 1)
 _Static_assert(RECORD_TEXT_MAX < ACS_RECORD_JSON_MAX, "ACS_RECORD_JSON_MAX is enough");
@@ -278,6 +281,7 @@ static void put_field(writer *w, const field *f, const unsigned char *record)
     else if (type->is_signed) put_signed(w, load_signed(at, type->width));
     else put_unsigned(w, load_unsigned(at, type->width));
     assert(w->len > start);
+    (void)start; /* read only by the assertion, which -DNDEBUG removes */
 }
 
 size_t acs_record_json(const acs_record *record, char *buf, size_t cap)
@@ -434,7 +438,7 @@ static int hex_value(int c)
 static bool read_hex(reader *r, unsigned char *bytes)
 {
     if (!expect_char(r, '"')) return false;
-    for (size_t i = 0; i < 2 * ACS_DIGEST_SIZE; i++) {
+    for (size_t i = 0; i < 2 * (size_t)ACS_DIGEST_SIZE; i++) {
         int nibble = hex_value(peek(r));
         if (nibble < 0) return fail_at(r, r->at);
         if (i % 2 == 0) bytes[i / 2] = (unsigned char)(nibble << 4);

@@ -61,8 +61,9 @@ uint64_t acs__rule_field_get(const acs_rule *rule, int field)
     case 1: return rule->actor_roles;
     case 2: return rule->approver_roles;
     case ACS__RULE_FIELD_REASONS: return rule->reasons;
-    case ACS__RULE_FIELD_EVIDENCE: return rule->reasons_evidence;
-    default: return 0;
+    default:
+        assert(field == ACS__RULE_FIELD_EVIDENCE);
+        return rule->reasons_evidence;
     }
 }
 
@@ -76,8 +77,10 @@ void acs__rule_field_set(acs_rule *rule, int field, uint64_t mask)
     case 1: rule->actor_roles = (uint32_t)mask; break;
     case 2: rule->approver_roles = (uint32_t)mask; break;
     case ACS__RULE_FIELD_REASONS: rule->reasons = mask; break;
-    case ACS__RULE_FIELD_EVIDENCE: rule->reasons_evidence = mask; break;
-    default: break;
+    default:
+        assert(field == ACS__RULE_FIELD_EVIDENCE);
+        rule->reasons_evidence = mask;
+        break;
     }
 }
 

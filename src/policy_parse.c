@@ -107,6 +107,7 @@ static void say_token(parser *p, const token *t)
 static int error_end(parser *p)
 {
     (void)acs__writer_end(&p->message);
+    assert(p->error.code != ACS_OK); /* error_begin set it */
     return p->error.code;
 }
 
@@ -298,7 +299,11 @@ static int need_token(parser *p, const token *keyword, const char *what, token *
 static int lookup(parser *p, const token *t, acs__name_set set, unsigned *position)
 {
     int found = acs__name_position(set, p->text + t->start, t->length);
-    if (found < 0) return not_a(p, t, set);
+    if (found < 0) {
+        int rc = not_a(p, t, set);
+        assert(rc != ACS_OK); /* so *position is set whenever ACS_OK is returned */
+        return rc;
+    }
     assert(found < ACS__NAME_POSITIONS);
     *position = (unsigned)found;
     return ACS_OK;
@@ -839,6 +844,7 @@ static int parse_text(parser *p)
         int rc = parse_line(p);
         if (rc != ACS_OK) return rc;
         assert(p->pos > before); /* each line takes at least its line feed */
+        (void)before;            /* read only by the assertion */
     }
     if (p->block != BLOCK_NONE) {
         error_begin(p, ACS_E_SYNTAX, p->block_at.line, p->block_at.column);
@@ -887,10 +893,9 @@ static bool weekend_refused(const acs_calendar *calendar)
 
 static place calendar_problem_place(const parser *p, int holiday)
 {
-    place at = p->calendar;
+    place at = p->utc_offset;
     if (holiday >= 0 && holiday < ACS_HOLIDAYS_MAX) at = p->holiday[holiday];
     else if (weekend_refused(&p->rules.calendar)) at = p->weekend;
-    else at = p->utc_offset;
     return at.line != 0 ? at : p->calendar;
 }
 
@@ -900,21 +905,18 @@ static place problem_place(const parser *p, int code, const acs_policy_problem *
     int index = problem->index;
     switch (part) {
     case ACS__PART_NAME: return p->name;
-    case ACS__PART_FLAGS: return p->flags;
-    case ACS__PART_NEVER_VALID: return p->never_valid;
     case ACS__PART_RULE: return rule_problem_place(p, code, problem->rule);
     case ACS__PART_REVIEW:
         return index >= 0 && index < ACS_LEVEL_COUNT ? p->review[index] : p->header;
-    case ACS__PART_NOTICE:
-        return index >= 0 && index < ACS_REASON_GROUND_SLOTS ? p->notice[index] : p->header;
-    case ACS__PART_WINDOW_EXTENSION: return p->single[0];
-    case ACS__PART_APPEAL_WINDOW: return p->single[1];
     case ACS__PART_APPEAL_ANSWER:
         return p->single[2].line != 0 ? p->single[2] : p->rule_at[ACS_RULE_APPEAL];
     case ACS__PART_CAPABILITIES:
         return index >= 0 && index < ACS_STATUS_COUNT ? p->capabilities[index] : p->header;
-    case ACS__PART_CALENDAR: return calendar_problem_place(p, index);
-    default: return p->header;
+    default:
+        /* The parser writes only named flags and reasons, valid periods and
+        ** notices for grounds, so no other part of parsed rules fails. */
+        assert(part == ACS__PART_CALENDAR);
+        return calendar_problem_place(p, index);
     }
 }
 
@@ -937,12 +939,13 @@ static void say_rule_problem(parser *p, int code, const acs_policy_problem *prob
         say_name(p, ACS__NAMES_REASON, problem->index);
         say(p, ", which never-valid names");
         break;
-    case ACS_P_EVIDENCE_ORPHAN:
+    default:
+        /* No unknown bit reaches parsed rules (ACS_P_MASK). */
+        assert(code == ACS_P_EVIDENCE_ORPHAN);
         say(p, " asks evidence for ");
         say_name(p, ACS__NAMES_REASON, problem->index);
         say(p, ", which its reasons do not admit");
         break;
-    default: break;
     }
 }
 
@@ -982,19 +985,12 @@ static void say_problem(parser *p, int code, const acs_policy_problem *problem,
     int index = problem->index;
     switch (part) {
     case ACS__PART_NAME: say(p, "the text has no name statement"); break;
-    case ACS__PART_FLAGS: say(p, "flags"); break;
-    case ACS__PART_NEVER_VALID: say(p, "never-valid"); break;
     case ACS__PART_RULE: say_rule_problem(p, code, problem); break;
     case ACS__PART_REVIEW: say_review_problem(p, index); break;
-    case ACS__PART_NOTICE:
-        say(p, "the notice for ");
-        say_name(p, ACS__NAMES_REASON, index);
-        break;
-    case ACS__PART_WINDOW_EXTENSION: say(p, "window-extension-max"); break;
-    case ACS__PART_APPEAL_WINDOW: say(p, "appeal-window"); break;
     case ACS__PART_APPEAL_ANSWER:
-        if (code != ACS_P_APPEAL_PERIOD) say(p, "appeal-answer");
-        else if (p->single[2].line != 0)
+        /* Parsed periods are valid: the only problem is a missing one. */
+        assert(code == ACS_P_APPEAL_PERIOD);
+        if (p->single[2].line != 0)
             say(p, "rule APPEAL permits appeals, appeal-answer is none");
         else
             say(p, "rule APPEAL permits appeals and there is no appeal-answer");
@@ -1003,8 +999,10 @@ static void say_problem(parser *p, int code, const acs_policy_problem *problem,
         say(p, "the capabilities of ");
         say_name(p, ACS__NAMES_STATUS, index);
         break;
-    case ACS__PART_CALENDAR: say_calendar_problem(p, index); break;
-    default: say(p, "a reserved field"); break;
+    default:
+        assert(part == ACS__PART_CALENDAR); /* as in problem_place */
+        say_calendar_problem(p, index);
+        break;
     }
 }
 
@@ -1023,7 +1021,8 @@ static int check_rules(parser *p)
     error_begin(p, code, at.line, at.column);
     const char *sentence = acs_strerror(code);
     char first = sentence[0];
-    acs__put_char(&p->message, first >= 'a' && first <= 'z' ? (char)(first - 'a' + 'A') : first);
+    if (first >= 'a' && first <= 'z') first = (char)(first - 'a' + 'A');
+    acs__put_char(&p->message, first);
     say(p, sentence + 1);
     say(p, ": ");
     say_problem(p, code, &problem, part);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "acctstate.h"
+#include "internal.h"
 
 typedef struct name_row {
     int value;
@@ -150,6 +151,53 @@ static void test_capability_names(void **state)
     assert_null(acs_capability_name(0xffffffffu));
 }
 
+/* The sets the policy text names values by (internal.h): how many names
+** each has, a few of them, the way back from each name to its position,
+** and NULL past the last position or for a set that does not exist. */
+static void test_text_name_sets(void **state)
+{
+    (void)state;
+    static const struct {
+        acs__name_set set;
+        unsigned named; /* positions with a name */
+        unsigned position;
+        const char *name;
+    } sets[] = {
+        {ACS__NAMES_STATUS, 6, ACS_STATUS_FROZEN, "FROZEN"},
+        {ACS__NAMES_ROLE, 6, ACS_ROLE_SYSTEM, "SYSTEM"},
+        {ACS__NAMES_REASON, 18, ACS_REASON_DEADLINE_LAPSED, "DEADLINE_LAPSED"},
+        {ACS__NAMES_LEVEL, 3, ACS_LEVEL_SUSPENDED, "SUSPENDED"},
+        {ACS__NAMES_CAPABILITY, 5, 3, "WITHDRAW"},
+        {ACS__NAMES_WEEKDAY, 7, ACS_SUNDAY, "SUNDAY"},
+        {ACS__NAMES_POLICY_FLAG, 3, 1, "LAPSE_LIFTS"},
+        {ACS__NAMES_RULE, ACS_RULE_COUNT, ACS_RULE_DECIDE, "DECIDE"},
+        {ACS__NAMES_UNIT, 3, ACS_UNIT_BUSINESS_DAYS, "business-days"},
+    };
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        acs__name_set set = sets[i].set;
+        assert_string_equal(acs__name_at(set, sets[i].position), sets[i].name);
+        unsigned named = 0;
+        for (unsigned position = 0; position < ACS__NAME_POSITIONS; position++) {
+            const char *name = acs__name_at(set, position);
+            if (name == NULL) continue;
+            named++;
+            assert_int_equal(acs__name_position(set, name, strlen(name)), (int)position);
+        }
+        assert_int_equal(named, sets[i].named);
+        assert_null(acs__name_at(set, ACS__NAME_POSITIONS));
+        assert_null(acs__name_at(set, 0xffffffffu));
+        assert_int_equal(acs__name_position(set, "NO_SUCH_NAME", 12), -1);
+        assert_int_equal(acs__name_position(set, "", 0), -1);
+    }
+    /* The length decides, not a NUL: a prefix or a longer token is no name. */
+    assert_int_equal(acs__name_position(ACS__NAMES_RULE, "DECIDED", 6), ACS_RULE_DECIDE);
+    assert_int_equal(acs__name_position(ACS__NAMES_RULE, "DECIDE", 5), -1);
+    assert_int_equal(acs__name_position(ACS__NAMES_RULE, "DECIDEX", 7), -1);
+    /* A value outside the enum names no set. */
+    assert_null(acs__name_at((acs__name_set)(ACS__NAMES_UNIT + 1), 0));
+    assert_null(acs__name_at((acs__name_set)99, 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_reason_names),
         cmocka_unit_test(test_event_names),
         cmocka_unit_test(test_capability_names),
+        cmocka_unit_test(test_text_name_sets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -517,6 +517,11 @@ static const bad_text bad_texts[] = {
      "Byte 0xC3 is not allowed outside a comment."},
     {H "flags\x0bWINDOW_PAUSES\n", E_SYNTAX, 3, 6, "Byte 0x0B is not allowed outside a comment."},
     {H "flags WINDOW_PAUSES\x7f\n", E_SYNTAX, 3, 20, "Byte 0x7F is not allowed outside a comment."},
+    {H "# a\rb\n", E_SYNTAX, 3, 4, "A carriage return is allowed only before a line feed."},
+    {"acctstate-policy 1\nname \"x\ry\"\n", E_SYNTAX, 2, 6,
+     "The quoted name has no closing quote on its line."},
+    {"acctstate-policy 1\nname \"a\x7f\"\n", E_SYNTAX, 2, 8,
+     "Byte 0x7F is not allowed outside a comment."},
     /* Keywords and blocks. */
     {H "RULE VERIFY\n", E_SYNTAX, 3, 1, "'RULE' is not a keyword."},
     {H "\t  reveiw FROZEN\n", E_SYNTAX, 3, 4, "'reveiw' is not a keyword."},
@@ -558,6 +563,8 @@ static const bad_text bad_texts[] = {
     {H "never-valid PUBLIC_CRITICISM PUBLIC_CRITICISM\n", E_SYNTAX, 3, 30,
      "'PUBLIC_CRITICISM' is named twice in this list."},
     {H "never-valid none\n", E_SYNTAX, 3, 13, "'none' is not a reason."},
+    {H "never-valid PUBLIC_CRITICISM\nnever-valid PUBLIC_CRITICISM\n", E_SYNTAX, 4, 1,
+     "'never-valid' is given twice (first on line 3)."},
     /* Periods. */
     {H "review\n", E_SYNTAX, 3, 7, "'review' is missing a hold level."},
     {H "review ACTIVE default none max none\n", E_SYNTAX, 3, 8, "'ACTIVE' is not a hold level."},
@@ -955,6 +962,18 @@ static void review_slot_zero(acs_policy_rules *r)
 {
     r->review_max[0] = (acs_period){1, ACS_UNIT_DAYS};
 }
+static void review_default_slot_zero(acs_policy_rules *r)
+{
+    r->review_default[0] = (acs_period){1, ACS_UNIT_DAYS};
+}
+static void review_default_unit_unknown(acs_policy_rules *r)
+{
+    r->review_default[ACS_LEVEL_FROZEN].unit = 7;
+}
+static void review_max_count_zero(acs_policy_rules *r)
+{
+    r->review_max[ACS_LEVEL_SUSPENDED].count = 0;
+}
 static void notice_slot_zero(acs_policy_rules *r) { r->notice[0] = (acs_period){1, ACS_UNIT_DAYS}; }
 static void notice_slot_twelve(acs_policy_rules *r)
 {
@@ -988,6 +1007,7 @@ static const breaker refused[] = {
     flag_unknown, never_valid_unknown, status_zero, status_seven, role_unknown,
     approver_unknown, reason_unknown, evidence_unknown, rule_reserved, bytes_reserved,
     unit_unknown, count_zero, count_over, none_with_count, review_slot_zero,
+    review_default_slot_zero, review_default_unit_unknown, review_max_count_zero,
     notice_slot_zero, notice_slot_twelve, capability_unknown, capability_slot_zero,
     weekend_all, weekend_bit_zero, offset_far, holidays_unsorted, holiday_not_a_date,
     holiday_past_count, holiday_count_over, calendar_reserved,

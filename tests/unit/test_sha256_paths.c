@@ -135,6 +135,18 @@ static void test_shani_vectors_and_random(void **state)
 #endif
 }
 
+/* A build without the SHA-NI path never reports it usable: every hash goes
+** through the portable function. */
+static void test_build_without_shani_reports_portable(void **state)
+{
+    (void)state;
+#if ACS__SHA256_SHANI
+    skip(); /* built with the SHA-NI path: test_shani_vectors_and_random */
+#else
+    assert_int_equal(acs__sha256_shani_usable(), 0);
+#endif
+}
+
 /* Zero blocks change nothing on either path. */
 static void test_zero_blocks(void **state)
 {
@@ -154,6 +166,7 @@ int main(void)
         cmocka_unit_test(test_portable_vectors),
         cmocka_unit_test(test_dispatched_vectors),
         cmocka_unit_test(test_shani_vectors_and_random),
+        cmocka_unit_test(test_build_without_shani_reports_portable),
         cmocka_unit_test(test_zero_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
