@@ -11,7 +11,8 @@
 #   make cxx-check       a C++ program can include the header and link
 #   make static-check    a static program built with -fstack-protector-all runs
 #   make fuzz            build the libFuzzer harnesses (clang), in build-fuzz/
-#   make fuzz-run        run each harness FUZZ_SECONDS (default 60) seconds
+#   make fuzz-run        run each harness FUZZ_SECONDS (default 60) seconds,
+#                        FUZZ_JOBS (default 2) at a time
 #   make docs            draw docs/policies/*.policy with Graphviz (docs/docs.mk)
 #   make exports-check   the header's functions = src/acctstate.map = exports
 #   make abi-check       the ABI against tests/abi/libacctstate.abi (abidiff)
@@ -404,25 +405,36 @@ fuzz: $(FUZZ_BINS)
 # Each harness's output goes to $(FUZZ_BUILD)/fuzz_<name>.log; its last
 # lines (libFuzzer's final statistics, or the report of what failed) are
 # printed.
+# Harnesses run FUZZ_JOBS (default 2) at a time, one per core.
+FUZZ_JOBS ?= 2
+
 fuzz-run: fuzz
+	@rm -f $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%.result)
+	@$(MAKE) --no-print-directory -k -j$(FUZZ_JOBS) $(FUZZ_NAMES:%=fuzz-run-%) || true
 	@pass=0; fail=0; \
 	for name in $(FUZZ_NAMES); do \
-		bin=$(FUZZ_BUILD)/fuzz_$$name; corpus=$(FUZZ_BUILD)/corpus/$$name; \
-		artifacts=$(FUZZ_BUILD)/artifacts/$$name; \
-		rm -rf $$corpus $$artifacts; mkdir -p $$corpus $$artifacts; \
-		if [ -d tests/fuzz/corpus/$$name ]; then cp -R tests/fuzz/corpus/$$name/. $$corpus/; \
-		else echo "fuzz: no tests/fuzz/corpus/$$name: starting from nothing"; fi; \
-		echo "---- $$bin: $(FUZZ_SECONDS) s from $$(ls $$corpus | wc -l) seeds"; \
-		if $$bin -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
-			-artifact_prefix=$$artifacts/ $$corpus > $$bin.log 2>&1; \
-		then grep -E '^(Done|stat::number_of_executed_units|stat::new_units_added)' $$bin.log; \
-			pass=$$((pass + 1)); \
-		else rc=$$?; tail -n 60 $$bin.log; \
-			echo "FAILED: $$bin (exit status $$rc); input kept in $$artifacts/"; \
-			fail=$$((fail + 1)); fi; \
+		if [ "$$(cat $(FUZZ_BUILD)/fuzz_$$name.result 2>/dev/null)" = pass ]; \
+		then pass=$$((pass + 1)); else fail=$$((fail + 1)); fi; \
 	done; \
 	echo "fuzz: $$pass passed, $$fail failed (harnesses, $(FUZZ_SECONDS) s each)"; \
 	[ $$fail -eq 0 ]
+
+# One harness: its result ("pass" or "fail") goes to fuzz_<name>.result.
+fuzz-run-%:
+	@name=$*; bin=$(FUZZ_BUILD)/fuzz_$$name; corpus=$(FUZZ_BUILD)/corpus/$$name; \
+	artifacts=$(FUZZ_BUILD)/artifacts/$$name; \
+	rm -rf $$corpus $$artifacts; mkdir -p $$corpus $$artifacts; \
+	if [ -d tests/fuzz/corpus/$$name ]; then cp -R tests/fuzz/corpus/$$name/. $$corpus/; \
+	else echo "fuzz: no tests/fuzz/corpus/$$name: starting from nothing"; fi; \
+	echo "---- $$bin: $(FUZZ_SECONDS) s from $$(ls $$corpus | wc -l) seeds"; \
+	if $$bin -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=$$artifacts/ $$corpus > $$bin.log 2>&1; \
+	then echo "---- $$bin passed:"; \
+		grep -E '^(Done|stat::number_of_executed_units|stat::new_units_added)' $$bin.log; \
+		echo pass > $$bin.result; \
+	else rc=$$?; tail -n 60 $$bin.log; \
+		echo "FAILED: $$bin (exit status $$rc); input kept in $$artifacts/"; \
+		echo fail > $$bin.result; fi
 
 # ---------------------------------------------------------------------------
 # Install and uninstall. The .pc file is generated at install time so that
