@@ -165,7 +165,7 @@ ACS_API const char *acs_version_string(void);
     X(V_REFUSED, -107, "the policy in force would have refused the change")       \
     X(V_POLICY, -108, "the record was made under another policy")
 
-#define ACS__CODE_ENUM(name, number, text) ACS_##name = number,
+#define ACS__CODE_ENUM(name, number, text) ACS_##name = (number),
 typedef enum acs_code { ACS_CODE_LIST(ACS__CODE_ENUM) } acs_code;
 
 /* A static English sentence for code, never NULL ("unknown code" for values
