@@ -115,11 +115,14 @@ static int unpack_appeals(acs__state *state, const uint64_t *words)
 {
     for (unsigned i = 0; i < ACS_APPEALS_MAX; i++) {
         uint64_t word = words[WORD_APPEALS + i];
+        acs__appeal *appeal = &state->appeals[i];
         if (i >= state->appeal_count) {
             if (word != 0) return ACS_E_ACCOUNT_CORRUPT;
+            appeal->deadline_ms = 0;
+            appeal->target = 0;
+            appeal->overdue = false;
             continue;
         }
-        acs__appeal *appeal = &state->appeals[i];
         appeal->deadline_ms = time_of(word);
         appeal->target = (uint16_t)field(word, 48, 15);
         appeal->overdue = field(word, 63, 1) != 0;
@@ -181,16 +184,22 @@ static int check_holds_and_appeals(const acs__state *state)
     return ACS_OK;
 }
 
+static const acs_hold empty_hold;
+
+/* Every field of *state is written: the header's in unpack_header, the
+** slots past the counts as zero. A memset of the whole state first would be
+** simpler but slow: compilers expand a memset of this size into a string
+** instruction that costs as much as the rest of the unpack. */
 int acs__unpack(acs__state *state, const acs_account *account)
 {
     const uint64_t *words = account->opaque;
-    memset(state, 0, sizeof(*state));
     int rc = unpack_header(state, words);
     if (rc != ACS_OK) return rc;
     for (unsigned i = 0; i < ACS_HOLDS_MAX; i++) {
         const uint64_t *slot = &words[WORD_HOLDS + WORDS_PER_HOLD * i];
         if (i >= state->hold_count) {
-            if (slot[0] != 0 || slot[1] != 0 || slot[2] != 0) return ACS_E_ACCOUNT_CORRUPT;
+            if ((slot[0] | slot[1] | slot[2]) != 0) return ACS_E_ACCOUNT_CORRUPT;
+            state->holds[i] = empty_hold;
             continue;
         }
         rc = unpack_hold(&state->holds[i], slot);
@@ -212,7 +221,8 @@ void acs__pack(acs_account *account, const acs__state *state)
     assert(state->hold_count <= ACS_HOLDS_MAX);
     assert(state->appeal_count <= ACS_APPEALS_MAX);
     uint64_t *words = account->opaque;
-    memset(account, 0, sizeof(*account));
+    /* Every word is written once, the unused ones as zero: no memset
+    ** first (see acs__unpack). */
     words[0] = state->id;
     words[1] = with_time(state->last_change_ms, state->next_hold_id);
     words[2] = (uint64_t)state->sequence | (uint64_t)state->lifecycle << 32 |
@@ -221,20 +231,30 @@ void acs__pack(acs_account *account, const acs__state *state)
     words[3] = with_time(state->window_end_ms, 0);
     words[4] = with_time(state->window_max_ms, 0);
     words[5] = with_time(state->window_paused_ms, 0);
-    for (unsigned i = 0; i < state->appeal_count; i++) {
+    for (unsigned i = 0; i < ACS_APPEALS_MAX; i++) {
+        if (i >= state->appeal_count) {
+            words[WORD_APPEALS + i] = 0;
+            continue;
+        }
         const acs__appeal *appeal = &state->appeals[i];
         uint64_t upper = (uint64_t)appeal->target | (appeal->overdue ? 0x8000u : 0u);
         words[WORD_APPEALS + i] = with_time(appeal->deadline_ms, upper);
     }
-    for (unsigned i = 0; i < state->hold_count; i++) {
-        const acs_hold *hold = &state->holds[i];
+    for (unsigned i = 0; i < ACS_HOLDS_MAX; i++) {
         uint64_t *slot = &words[WORD_HOLDS + WORDS_PER_HOLD * i];
+        if (i >= state->hold_count) {
+            slot[0] = slot[1] = slot[2] = 0;
+            continue;
+        }
+        const acs_hold *hold = &state->holds[i];
         uint64_t small = (uint64_t)hold->level | (uint64_t)hold->actor_role << 2 |
                          (uint64_t)hold->flags << 5 | (uint64_t)hold->reason << 8;
         slot[0] = hold->actor_id;
         slot[1] = with_time(hold->placed_ms, hold->id);
         slot[2] = with_time(hold->review_deadline_ms, small);
     }
+    _Static_assert(WORD_HOLDS + WORDS_PER_HOLD * ACS_HOLDS_MAX == ACS_ACCOUNT_SIZE / 8,
+                   "the holds fill the account: every word is written above");
 }
 
 int acs__hold_index(const acs__state *state, unsigned hold_id)

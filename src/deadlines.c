@@ -14,11 +14,6 @@
 
 #include "internal.h"
 
-bool acs__time_ok(int64_t time_ms)
-{
-    return time_ms >= 0 && time_ms <= ACS_TIME_MAX_MS;
-}
-
 int acs__add_time(int64_t base_ms, int64_t period_ms, int64_t *out_ms)
 {
     assert(acs__time_ok(base_ms));
@@ -138,7 +133,8 @@ int acs_advance(const acs_policy *policy, acs_account *account, int64_t now_ms,
     if (state.lifecycle == ACS_LIFECYCLE_CLOSED) return ACS_E_ACCOUNT_CLOSED;
 
     unsigned count = 0;
-    unsigned limit = records_max < ACS_DEADLINES_MAX ? records_max : ACS_DEADLINES_MAX;
+    unsigned limit = ACS_DEADLINES_MAX;
+    if (records_max < limit) limit = records_max;
     for (; count < limit; count++) {
         int kind;
         unsigned index;

@@ -31,8 +31,9 @@
 /* A list in a label wraps before it would pass this many characters. */
 #define LABEL_WIDTH 40
 
-#define STATUS_FIRST ACS_STATUS_ACTIVE
-#define STATUS_LAST ACS_STATUS_CLOSED
+/* Of the type this file keeps a status in, which the loops over them use. */
+#define STATUS_FIRST ((uint8_t)ACS_STATUS_ACTIVE)
+#define STATUS_LAST ((uint8_t)ACS_STATUS_CLOSED)
 #define STAFF_ROLES (ACS__ROLES_MASK & ~ACS_ROLE_BIT(ACS_ROLE_USER))
 
 /* The slots: one per rule, then a CLOSE from ACTIVE or PENDING (only ever
@@ -355,7 +356,8 @@ static void put_capabilities(acs__writer *w, unsigned capabilities)
         if (!first) acs__put(w, ", ");
         for (; *name != '\0'; name++) {
             char c = *name;
-            acs__put_char(w, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+            if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+            acs__put_char(w, c);
         }
         first = false;
     }

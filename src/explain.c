@@ -103,7 +103,7 @@ static void put_count(acs__writer *w, int64_t count, const char *unit)
 ** reads minutes out better than milliseconds); below a minute, in ms. */
 static void put_duration(acs__writer *w, int64_t period_ms)
 {
-    const int64_t minute_ms = 60 * 1000;
+    const int64_t minute_ms = (int64_t)60 * 1000;
     if (period_ms < 0) period_ms = 0;
     if (period_ms != 0 && period_ms % ACS__DAY_MS == 0) {
         put_count(w, period_ms / ACS__DAY_MS, "day");
@@ -113,7 +113,8 @@ static void put_duration(acs__writer *w, int64_t period_ms)
         int64_t parts[3] = {period_ms / ACS__DAY_MS, period_ms % ACS__DAY_MS / ACS__HOUR_MS,
                             period_ms % ACS__HOUR_MS / minute_ms};
         static const char *const units[3] = {"day", "hour", "minute"};
-        int shown = 0, left = (parts[0] != 0) + (parts[1] != 0) + (parts[2] != 0);
+        int shown = 0;
+        int left = (parts[0] != 0) + (parts[1] != 0) + (parts[2] != 0);
         for (int i = 0; i < 3; i++) {
             if (parts[i] == 0) continue;
             if (shown > 0) acs__put(w, left == 1 ? " and " : ", ");

@@ -108,8 +108,35 @@ int acs__appeal_index(const acs__state *state, unsigned target);
 void acs__hold_remove(acs__state *state, unsigned index);
 void acs__appeal_remove(acs__state *state, unsigned index);
 
-/* status.c: what the account is and may do. */
-uint8_t acs__status(const acs__state *state);
+/* status.c: what the account is and may do. acs__status is here, inline,
+** because every operation asks for it several times: the stricter of what
+** the lifecycle gives and what the strictest hold gives. */
+static inline uint8_t acs__status(const acs__state *state)
+{
+    /* What the lifecycle alone gives, indexed by acs_lifecycle. */
+    static const uint8_t of_lifecycle[] = {
+        [ACS_LIFECYCLE_PENDING] = ACS_STATUS_PENDING,
+        [ACS_LIFECYCLE_OPEN] = ACS_STATUS_ACTIVE,
+        [ACS_LIFECYCLE_CLOSING] = ACS_STATUS_WITHDRAWAL_ONLY,
+        [ACS_LIFECYCLE_CLOSED] = ACS_STATUS_CLOSED,
+    };
+    /* What a hold alone gives, indexed by acs_level. */
+    static const uint8_t of_level[] = {
+        [ACS_LEVEL_WITHDRAWAL_ONLY] = ACS_STATUS_WITHDRAWAL_ONLY,
+        [ACS_LEVEL_FROZEN] = ACS_STATUS_FROZEN,
+        [ACS_LEVEL_SUSPENDED] = ACS_STATUS_SUSPENDED,
+    };
+    assert(state->lifecycle >= ACS_LIFECYCLE_PENDING);
+    assert(state->lifecycle <= ACS_LIFECYCLE_CLOSED);
+    uint8_t status = of_lifecycle[state->lifecycle];
+    if (status == ACS_STATUS_CLOSED) return status;
+    for (unsigned i = 0; i < state->hold_count; i++) {
+        uint8_t held = of_level[state->holds[i].level];
+        if (held > status) status = held;
+    }
+    assert(status >= ACS_STATUS_ACTIVE && status < ACS_STATUS_CLOSED);
+    return status;
+}
 unsigned acs__capabilities(const acs_policy *policy, uint8_t status);
 void acs__window_follow(const acs_policy *policy, acs__state *state,
                         int64_t now_ms);
@@ -134,12 +161,22 @@ void acs__policy_fingerprint(const acs_policy_rules *rules, uint8_t out[ACS_DIGE
 /* permit.c: the policy's rule for an event. */
 int acs__permit(const acs_policy *policy, const acs__state *state,
                 const acs_event *event, acs_refusal *why);
-bool acs__is_valid_enum_role(unsigned role);
-bool acs__is_valid_reason(unsigned reason);
+/* Inline: the misuse checks and acs__unpack ask these for every field. */
+static inline bool acs__is_valid_enum_role(unsigned role)
+{
+    return role >= ACS_ROLE_USER && role <= ACS_ROLE_SYSTEM;
+}
+static inline bool acs__is_valid_reason(unsigned reason)
+{
+    return reason < 64 && (ACS__REASONS_MASK & ACS_REASON_BIT(reason)) != 0;
+}
 
 /* deadlines.c */
 int64_t acs__next_deadline(const acs__state *state, int *kind);
-bool acs__time_ok(int64_t time_ms);
+static inline bool acs__time_ok(int64_t time_ms) /* inline, as above */
+{
+    return time_ms >= 0 && time_ms <= ACS_TIME_MAX_MS;
+}
 int acs__add_time(int64_t base_ms, int64_t period_ms, int64_t *out_ms);
 
 /* records.c */

@@ -11,7 +11,7 @@
 #include "internal.h"
 
 /* The rule of each event kind; HOLD adds its level to the first HOLD rule. */
-static const int8_t rule_of_kind[] = {
+static const uint8_t rule_of_kind[] = {
     [ACS_EVENT_VERIFY] = ACS_RULE_VERIFY,
     [ACS_EVENT_HOLD] = ACS_RULE_HOLD_WITHDRAWAL_ONLY,
     [ACS_EVENT_LIFT] = ACS_RULE_LIFT,
@@ -22,16 +22,6 @@ static const int8_t rule_of_kind[] = {
     [ACS_EVENT_APPEAL] = ACS_RULE_APPEAL,
     [ACS_EVENT_DECIDE] = ACS_RULE_DECIDE,
 };
-
-bool acs__is_valid_enum_role(unsigned role)
-{
-    return role >= ACS_ROLE_USER && role <= ACS_ROLE_SYSTEM;
-}
-
-bool acs__is_valid_reason(unsigned reason)
-{
-    return reason < 64 && (ACS__REASONS_MASK & ACS_REASON_BIT(reason)) != 0;
-}
 
 static const acs_rule *rule_for(const acs_policy *policy, const acs_event *event)
 {

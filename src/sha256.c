@@ -112,7 +112,7 @@ static uint32_t small_sigma1(uint32_t x)
 /* Section 6.2.2, step 1: the message schedule W0..W63 of one block. */
 static void expand_schedule(uint32_t schedule[64], const uint8_t *block)
 {
-    for (unsigned t = 0; t < 16; t++) {
+    for (size_t t = 0; t < 16; t++) {
         schedule[t] = load_be32(block + 4 * t);
     }
     for (unsigned t = 16; t < 64; t++) {
@@ -122,7 +122,19 @@ static void expand_schedule(uint32_t schedule[64], const uint8_t *block)
 }
 
 /* Section 6.2.2, steps 2 to 4: fold one 64-byte block into the hash words.
-** The working variables a..h are v[0]..v[7]. */
+** ROUND is one round of the working variables a..h, written with their
+** names rotated instead of their values moved: eight rounds bring every
+** name back to its place, so the 64 rounds are eight passes of eight and
+** the variables stay in registers. */
+#define ROUND(a, b, c, d, e, f, g, h, t)                                            \
+    do {                                                                            \
+        uint32_t t1_ = (h) + big_sigma1(e) + choose(e, f, g) + round_constants[t] + \
+                       schedule[t];                                                 \
+        uint32_t t2_ = big_sigma0(a) + majority(a, b, c);                           \
+        (d) += t1_;                                                                 \
+        (h) = t1_ + t2_;                                                            \
+    } while (0)
+
 static void compress(uint32_t state[8], const uint8_t *block)
 {
     assert(state != NULL);
@@ -130,25 +142,35 @@ static void compress(uint32_t state[8], const uint8_t *block)
     uint32_t schedule[64];
     expand_schedule(schedule, block);
 
-    uint32_t v[8];
-    memcpy(v, state, sizeof v);
-    for (unsigned t = 0; t < 64; t++) {
-        uint32_t t1 = v[7] + big_sigma1(v[4]) + choose(v[4], v[5], v[6]) +
-                      round_constants[t] + schedule[t];
-        uint32_t t2 = big_sigma0(v[0]) + majority(v[0], v[1], v[2]);
-        v[7] = v[6];
-        v[6] = v[5];
-        v[5] = v[4];
-        v[4] = v[3] + t1;
-        v[3] = v[2];
-        v[2] = v[1];
-        v[1] = v[0];
-        v[0] = t1 + t2;
+    uint32_t a = state[0];
+    uint32_t b = state[1];
+    uint32_t c = state[2];
+    uint32_t d = state[3];
+    uint32_t e = state[4];
+    uint32_t f = state[5];
+    uint32_t g = state[6];
+    uint32_t h = state[7];
+    for (size_t t = 0; t < 64; t += 8) {
+        ROUND(a, b, c, d, e, f, g, h, t);
+        ROUND(h, a, b, c, d, e, f, g, t + 1);
+        ROUND(g, h, a, b, c, d, e, f, t + 2);
+        ROUND(f, g, h, a, b, c, d, e, t + 3);
+        ROUND(e, f, g, h, a, b, c, d, t + 4);
+        ROUND(d, e, f, g, h, a, b, c, t + 5);
+        ROUND(c, d, e, f, g, h, a, b, t + 6);
+        ROUND(b, c, d, e, f, g, h, a, t + 7);
     }
-    for (unsigned i = 0; i < 8; i++) {
-        state[i] += v[i];
-    }
+    state[0] += a;
+    state[1] += b;
+    state[2] += c;
+    state[3] += d;
+    state[4] += e;
+    state[5] += f;
+    state[6] += g;
+    state[7] += h;
 }
+
+#undef ROUND
 
 void acs__sha256_blocks_portable(uint32_t state[8], const uint8_t *blocks, size_t count)
 {
@@ -233,11 +255,14 @@ void acs_sha256_final(acs_sha256_ctx *ctx, uint8_t out[ACS_SHA256_SIZE])
 {
     if (ctx == NULL || out == NULL) return;
     pad_and_compress(ctx);
-    for (unsigned i = 0; i < 8; i++) {
+    for (size_t i = 0; i < 8; i++) {
         store_be32(out + 4 * i, ctx->state[i]);
     }
-    /* Nothing of the message stays behind in the caller's context. */
-    memset(ctx, 0, sizeof *ctx);
+    /* Nothing of the message stays behind in the caller's context. A copy
+    ** of an empty context rather than a memset, which compilers expand
+    ** into a string instruction that costs as much as a block here. */
+    static const acs_sha256_ctx empty = {{0}, 0, {0}, 0, 0};
+    *ctx = empty;
 }
 
 void acs_sha256(const void *data, size_t size, uint8_t out[ACS_SHA256_SIZE])

@@ -68,8 +68,8 @@ SHANI_TARGET void acs__sha256_blocks_shani(uint32_t state[8], const uint8_t *blo
         /* w[i % 4] holds schedule words 4i .. 4i + 3 while round group i
         ** runs; groups 0..11 also make the words of group i + 4. */
         __m128i w[4];
-        for (int i = 0; i < 4; i++) w[i] = load_words(blocks + 16 * i);
-        for (int i = 0; i < 16; i++) {
+        for (size_t i = 0; i < 4; i++) w[i] = load_words(blocks + 16 * i);
+        for (size_t i = 0; i < 16; i++) {
             __m128i k = _mm_load_si128((const __m128i *)(const void *)&round_constants[4 * i]);
             __m128i words = _mm_add_epi32(w[i & 3], k);
             cdgh = _mm_sha256rnds2_epu32(cdgh, abef, words);
@@ -108,7 +108,10 @@ SHANI_TARGET void acs__sha256_blocks_shani(uint32_t state[8], const uint8_t *blo
 /* cpuid: leaf 1 ECX bit 9 SSSE3 and bit 19 SSE4.1; leaf 7 EBX bit 29 SHA. */
 NOT_INSTRUMENTED static int shani_present(void)
 {
-    unsigned a, b, c, d;
+    unsigned a;
+    unsigned b;
+    unsigned c;
+    unsigned d;
     __cpuid(0, a, b, c, d);
     if (a < 7) return 0;
     __cpuid(1, a, b, c, d);

@@ -4,38 +4,10 @@
 ** Status is never stored: it is the stricter of what the lifecycle gives and
 ** what the strictest hold gives, so it cannot disagree with the holds. The
 ** withdrawal window follows the status too: it runs only while the status
-** lets the customer withdraw (acs__window_follow).
+** lets the customer withdraw (acs__window_follow). acs__status itself is
+** inline in internal.h, since every operation asks for it several times.
 */
 #include "internal.h"
-
-/* What the lifecycle alone gives, indexed by acs_lifecycle. */
-static const uint8_t status_of_lifecycle[] = {
-    [ACS_LIFECYCLE_PENDING] = ACS_STATUS_PENDING,
-    [ACS_LIFECYCLE_OPEN] = ACS_STATUS_ACTIVE,
-    [ACS_LIFECYCLE_CLOSING] = ACS_STATUS_WITHDRAWAL_ONLY,
-    [ACS_LIFECYCLE_CLOSED] = ACS_STATUS_CLOSED,
-};
-
-/* What a hold alone gives, indexed by acs_level. */
-static const uint8_t status_of_level[] = {
-    [ACS_LEVEL_WITHDRAWAL_ONLY] = ACS_STATUS_WITHDRAWAL_ONLY,
-    [ACS_LEVEL_FROZEN] = ACS_STATUS_FROZEN,
-    [ACS_LEVEL_SUSPENDED] = ACS_STATUS_SUSPENDED,
-};
-
-uint8_t acs__status(const acs__state *state)
-{
-    assert(state->lifecycle >= ACS_LIFECYCLE_PENDING);
-    assert(state->lifecycle <= ACS_LIFECYCLE_CLOSED);
-    uint8_t status = status_of_lifecycle[state->lifecycle];
-    if (status == ACS_STATUS_CLOSED) return status;
-    for (unsigned i = 0; i < state->hold_count; i++) {
-        uint8_t held = status_of_level[state->holds[i].level];
-        if (held > status) status = held;
-    }
-    assert(status >= ACS_STATUS_ACTIVE && status < ACS_STATUS_CLOSED);
-    return status;
-}
 
 unsigned acs__capabilities(const acs_policy *policy, uint8_t status)
 {
