@@ -840,10 +840,14 @@ static const char *sha_path(void)
     return acs__sha256_shani_usable() ? "SHA-NI" : "portable";
 }
 
+#define STRING_OF(x) #x
+#define STRING(x) STRING_OF(x)
+
 static const char *compiler(void)
 {
 #if defined(__clang__)
-    return "clang " __clang_version__;
+    return "clang " STRING(__clang_major__) "." STRING(__clang_minor__) "." STRING(
+        __clang_patchlevel__);
 #elif defined(__GNUC__)
     return "gcc " __VERSION__;
 #else
@@ -898,11 +902,11 @@ static void print_row(const row *r, const char *against, double ratio, const cha
     double per_second = 1e9 / r->ns;
     printf("%-26s %-8s %9.1f %8.2f M", r->name, r->unit, r->ns, per_second / 1e6);
     if (r->bytes > 0) printf(" %8.1f", per_second * r->bytes / 1e6);
-    else printf(" %8s", "");
     if (against == NULL) {
         printf("\n");
         return;
     }
+    if (r->bytes <= 0) printf(" %8s", "");
     if (relation[0] == '\0') {
         printf("  %-28s %6.2f  %-7s  %s\n", against, ratio, "-", "-");
         return;

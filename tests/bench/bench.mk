@@ -1,8 +1,11 @@
 # bench.mk: `make bench`, the benchmark of docs/performance.md. Included by
 # the Makefile; not part of `make check` or CI.
 #
-#   make bench                      time every operation (tests/bench/bench.c)
-#   make bench BENCH_ARGS='--reps 5'  options passed to the program
+#   make bench                          time every operation (tests/bench/bench.c),
+#                                       then count instructions under callgrind
+#   make bench BENCH_ARGS='--reps 5'    options passed to the timed run (bench --help
+#                                       lists them)
+#   make bench-build                    build $(BUILD)/bench/bench only
 #
 # The program links the static library as built with CFLAGS (default -O2)
 # and OpenSSL's libcrypto (pkg-config). It may include src/internal.h to
