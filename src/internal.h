@@ -197,6 +197,8 @@ void acs__record_end(acs_record *record, const acs__state *after);
 #else
 #define ACS__SHA256_SHANI 0
 #endif
+/* K of FIPS 180-4 section 4.2.2, 16-byte aligned. */
+extern const uint32_t acs__sha256_round_constants[64];
 void acs__sha256_blocks(uint32_t state[8], const uint8_t *blocks, size_t count);
 void acs__sha256_blocks_portable(uint32_t state[8], const uint8_t *blocks, size_t count);
 #if ACS__SHA256_SHANI

@@ -25,7 +25,8 @@ _Static_assert(sizeof(((acs_sha256_ctx *)0)->block) == ACS_SHA256_BLOCK,
 
 /* K: the first 32 bits of the fractional parts of the cube roots of the
 ** first 64 primes (section 4.2.2). */
-static const uint32_t round_constants[64] = {
+/* Shared with sha256_shani.c, whose 128-bit loads want 16-byte alignment. */
+_Alignas(16) const uint32_t acs__sha256_round_constants[64] = {
     0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u,
     0x3956c25bu, 0x59f111f1u, 0x923f82a4u, 0xab1c5ed5u,
     0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u,
@@ -128,8 +129,8 @@ static void expand_schedule(uint32_t schedule[64], const uint8_t *block)
 ** the variables stay in registers. */
 #define ROUND(a, b, c, d, e, f, g, h, t)                                            \
     do {                                                                            \
-        uint32_t t1_ = (h) + big_sigma1(e) + choose(e, f, g) + round_constants[t] + \
-                       schedule[t];                                                 \
+        uint32_t t1_ = (h) + big_sigma1(e) + choose(e, f, g) +                      \
+                       acs__sha256_round_constants[t] + schedule[t];                \
         uint32_t t2_ = big_sigma0(a) + majority(a, b, c);                           \
         (d) += t1_;                                                                 \
         (h) = t1_ + t2_;                                                            \
