@@ -17,7 +17,9 @@
 #   make exports-check   the header's functions = src/acctstate.map = exports
 #   make abi-check       the ABI against tests/abi/libacctstate.abi (abidiff)
 #   make abi-baseline    release step: rewrite that baseline
-#   make install         PREFIX, DESTDIR, libdir, includedir, pkgconfigdir
+#   make acsctl          build/acsctl, the command-line tool (tools/acsctl/)
+#   make check-tool      the tool's tests (part of make check)
+#   make install         PREFIX, DESTDIR, bindir, libdir, includedir, pkgconfigdir
 #   make uninstall       remove exactly what install put there
 #   make clean           remove build/ and every build-*/ directory
 #
@@ -83,6 +85,7 @@ LIBCRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs libcrypto)
 
 PREFIX ?= /usr/local
 prefix ?= $(PREFIX)
+bindir ?= $(prefix)/bin
 libdir ?= $(prefix)/lib
 includedir ?= $(prefix)/include
 pkgconfigdir ?= $(libdir)/pkgconfig
@@ -453,6 +456,8 @@ install: all
 	ln -sf libacctstate.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libacctstate.so
 	$(INSTALL) -m 644 $(PC_FILE) $(DESTDIR)$(pkgconfigdir)/acctstate.pc
+	$(INSTALL) -d $(DESTDIR)$(bindir)
+	$(INSTALL) -m 755 $(ACSCTL) $(DESTDIR)$(bindir)/acsctl
 
 uninstall:
 	rm -f $(DESTDIR)$(includedir)/acctstate.h
@@ -461,6 +466,7 @@ uninstall:
 	rm -f $(DESTDIR)$(libdir)/$(SONAME)
 	rm -f $(DESTDIR)$(libdir)/libacctstate.so
 	rm -f $(DESTDIR)$(pkgconfigdir)/acctstate.pc
+	rm -f $(DESTDIR)$(bindir)/acsctl
 
 clean:
 	rm -rf $(sort build $(wildcard build-*) $(SAN_BUILD) $(BUILD) $(FUZZ_BUILD))
@@ -493,3 +499,4 @@ include tests/bench/bench.mk
 include tests/abi/abi.mk
 include tests/quality/quality.mk
 include tests/coverage/coverage.mk
+include tools/acsctl/acsctl.mk

@@ -90,6 +90,8 @@ check "SONAME is libacctstate.so.$MAJOR" soname_is "$libdir/libacctstate.so.$VER
 check "acctstate.pc installed" test -f "$pcdir/acctstate.pc"
 check "pkg-config version is $VERSION" \
     test "$(pc --modversion acctstate)" = "$VERSION"
+check "acsctl installed" test -x "$dest/usr/bin/acsctl"
+check "installed acsctl runs" "$dest/usr/bin/acsctl" --version
 
 # 2. Dynamic link, run with the DESTDIR library directory.
 cflags=$(pc --cflags acctstate)

@@ -1,0 +1,48 @@
+# acsctl.mk: the command-line tool tools/acsctl/, built, installed and
+# tested. Included by the Makefile, whose variables it uses.
+#
+#   $(BUILD)/acsctl     every tools/acsctl/*.c, linked with the static
+#                       library (so it runs from the build tree), threads and
+#                       the math library
+#   make check-tool     tests/tool/run.sh drives the built program with real
+#                       files (part of make check)
+#
+# make install puts it in $(bindir) (the Makefile's install rule).
+
+ACSCTL := $(BUILD)/acsctl
+ACSCTL_SRCS := $(wildcard tools/acsctl/*.c)
+ACSCTL_OBJS := $(ACSCTL_SRCS:tools/acsctl/%.c=$(BUILD)/tools/acsctl/%.o)
+ACSCTL_LIBS := -lpthread -lm
+
+$(BUILD)/tools/acsctl/objects: STAMP_TEXT = $(ACSCTL_OBJS)
+$(BUILD)/tools/acsctl/objects: FORCE
+	@mkdir -p $(@D)
+	@echo '$(STAMP_TEXT)' | cmp -s - $@ || echo '$(STAMP_TEXT)' > $@
+
+# POSIX for threads, isatty and clock_gettime; the public header only.
+$(ACSCTL_OBJS): $(BUILD)/tools/acsctl/%.o: tools/acsctl/%.c $(BUILD)/flags
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -pthread -Iinclude $(DEP_FLAGS) -c $< -o $@
+
+$(ACSCTL): $(ACSCTL_OBJS) $(STATIC) $(BUILD)/tools/acsctl/objects
+	$(CC) $(ALL_CFLAGS) -pthread $(ALL_LDFLAGS) -o $@ $(ACSCTL_OBJS) $(STATIC) $(ACSCTL_LIBS)
+
+.PHONY: acsctl check-tool
+acsctl: $(ACSCTL)
+install: $(ACSCTL)
+SUITES += tool
+
+# The tool's tests: tests/tool/run.sh, whose last line is the summary.
+check-tool: $(ACSCTL)
+	@mkdir -p $(BUILD)/tests
+	@echo "---- tests/tool/run.sh"; \
+	if ACSCTL='$(ACSCTL)' BUILD='$(BUILD)' CC='$(CC)' CFLAGS='$(ALL_CFLAGS)' \
+		STATIC='$(STATIC)' sh tests/tool/run.sh > $(BUILD)/tests/tool.log 2>&1; \
+	then rc=0; else rc=$$?; fi; \
+	cat $(BUILD)/tests/tool.log; \
+	line=$$(grep '^tool: ' $(BUILD)/tests/tool.log | tail -n 1); \
+	[ -n "$$line" ] || line="tool: 0 passed, 1 failed (exit status $$rc)"; \
+	echo "$$line" > $(BUILD)/tests/tool.summary; \
+	[ $$rc -eq 0 ]
+
+-include $(wildcard $(BUILD)/tools/acsctl/*.d)
