@@ -109,8 +109,10 @@ typedef struct sim_progress {
     volatile uint64_t accounts_done; /* updated with atomic adds */
 } sim_progress;
 
-/* The default scenario (the one `acsctl simulate` runs with no file). */
+/* The default scenario (the one `acsctl simulate` runs with no file), and
+** its text in the scenario file format. */
 void sim_scenario_default(sim_scenario *scenario);
+const char *sim_scenario_default_text(void);
 
 /* Reads a scenario text over *scenario (which holds the defaults first: a
 ** file sets only what it names). Returns 0, or -1 with "LINE: sentence" in
