@@ -1,9 +1,8 @@
 # make docs: the policy diagrams. Included by the Makefile, whose variables
-# (BUILD, STATIC, CC, ALL_CFLAGS, ALL_LDFLAGS, DEP_FLAGS) and $(BUILD)/flags
-# stamp it uses.
+# (BUILD) it uses; the diagrams are drawn by acsctl, which
+# tools/acsctl/acsctl.mk builds.
 #
-#   $(BUILD)/examples/policy   examples/policy.c, linked statically like the demo
-#   $(BUILD)/docs/<name>.dot   `policy dot` of docs/policies/<name>.policy
+#   $(BUILD)/docs/<name>.dot   `acsctl dot` of docs/policies/<name>.policy
 #   $(BUILD)/docs/<name>.svg   that text drawn by Graphviz (dot -Tsvg)
 #   docs/policy-default.svg    a copy of default.svg, committed: the README
 #                              shows it
@@ -15,7 +14,9 @@
 DOT ?= dot
 DOC_POLICY_DIR ?= docs/policies
 
-POLICY_EXAMPLE := $(BUILD)/examples/policy
+# Named here rather than through acsctl.mk's ACSCTL, which is set after this
+# file is read; its rule is in tools/acsctl/acsctl.mk.
+DOC_ACSCTL := $(BUILD)/acsctl
 DOC_POLICIES := $(wildcard $(DOC_POLICY_DIR)/*.policy)
 DOC_DOTS := $(DOC_POLICIES:$(DOC_POLICY_DIR)/%.policy=$(BUILD)/docs/%.dot)
 DOC_SVGS := $(DOC_DOTS:.dot=.svg)
@@ -29,15 +30,9 @@ docs: docs-deps $(DOC_DOTS) $(DOC_SVGS) $(DOC_README_SVG)
 docs-deps:
 	@DOT='$(DOT)' sh docs/deps.sh
 
-# Public header only, static link, no test framework: like the demo.
-$(POLICY_EXAMPLE): examples/policy.c $(STATIC) $(BUILD)/flags
+$(BUILD)/docs/%.dot: $(DOC_POLICY_DIR)/%.policy $(DOC_ACSCTL)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Iinclude $(DEP_FLAGS) -MF $@.d -MT $@ \
-		$(ALL_LDFLAGS) -o $@ $< $(STATIC)
-
-$(BUILD)/docs/%.dot: $(DOC_POLICY_DIR)/%.policy $(POLICY_EXAMPLE)
-	@mkdir -p $(@D)
-	$(POLICY_EXAMPLE) dot $< > $@
+	$(DOC_ACSCTL) dot $< > $@
 
 # Order-only: Graphviz is checked for before the first drawing, even with -j.
 $(BUILD)/docs/%.svg: $(BUILD)/docs/%.dot | docs-deps
@@ -45,5 +40,3 @@ $(BUILD)/docs/%.svg: $(BUILD)/docs/%.dot | docs-deps
 
 $(DOC_README_SVG): $(BUILD)/docs/default.svg
 	cp $< $@
-
--include $(POLICY_EXAMPLE).d
