@@ -6,6 +6,10 @@
 #   $(BUILD)/docs/<name>.svg   that text drawn by Graphviz (dot -Tsvg)
 #   docs/policy-default.svg    a copy of default.svg, committed: the README
 #                              shows it
+#   docs/simulate.svg          `acsctl simulate --svg` of the default scenario
+#                              under the three presets, committed: the README
+#                              and docs/acsctl.md show it (its table goes to
+#                              $(BUILD)/docs/simulate.txt)
 #
 # docs/deps.sh runs first and checks for Graphviz, as tests/deps.sh does for
 # the test frameworks. Variables: DOT (Graphviz's dot), DOC_POLICY_DIR (where
@@ -21,11 +25,12 @@ DOC_POLICIES := $(wildcard $(DOC_POLICY_DIR)/*.policy)
 DOC_DOTS := $(DOC_POLICIES:$(DOC_POLICY_DIR)/%.policy=$(BUILD)/docs/%.dot)
 DOC_SVGS := $(DOC_DOTS:.dot=.svg)
 DOC_README_SVG := docs/policy-default.svg
+DOC_SIMULATE_SVG := docs/simulate.svg
 
 .PHONY: docs docs-deps
 
 # The .dot files are named here so that make keeps them.
-docs: docs-deps $(DOC_DOTS) $(DOC_SVGS) $(DOC_README_SVG)
+docs: docs-deps $(DOC_DOTS) $(DOC_SVGS) $(DOC_README_SVG) $(DOC_SIMULATE_SVG)
 
 docs-deps:
 	@DOT='$(DOT)' sh docs/deps.sh
@@ -40,3 +45,9 @@ $(BUILD)/docs/%.svg: $(BUILD)/docs/%.dot | docs-deps
 
 $(DOC_README_SVG): $(BUILD)/docs/default.svg
 	cp $< $@
+
+# The chart is a pure function of the scenario, the seed and the policies,
+# so it is redrawn only when acsctl changes.
+$(DOC_SIMULATE_SVG): $(DOC_ACSCTL)
+	@mkdir -p $(BUILD)/docs
+	$(DOC_ACSCTL) simulate --svg $@ > $(BUILD)/docs/simulate.txt
