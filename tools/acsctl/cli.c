@@ -1,11 +1,13 @@
 /*
 ** cli.c: the helpers every subcommand shares (see cli.h): error messages,
-** options with values, reading files, loading policies, and times as text.
-** Nothing here keeps state between calls.
+** options and operands, decimal numbers, reading files, presets and
+** loading policies, times and counts as text. Nothing here keeps state
+** between calls.
 */
 #include "cli.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +72,77 @@ int cli_option(const char *command, int argc, char **argv, int *i, const char *n
     return 1;
 }
 
+int cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (cli_is_help(argv[i])) return 1;
+    }
+    return 0;
+}
+
+/* Reads the option of specs at argv[*i] (moving *i past a value); 1 when
+** it is one, 0 when it is none, -1 after a usage error. */
+static int read_spec(int argc, char **argv, int *i, const cli_spec *specs)
+{
+    for (const cli_spec *spec = specs; spec->name != NULL; spec++) {
+        if (spec->value == NULL) {
+            if (strcmp(argv[*i], spec->name) != 0) continue;
+            *spec->flag = 1;
+            return 1;
+        }
+        int found = cli_option(argv[0], argc, argv, i, spec->name, spec->value);
+        if (found != 0) return found;
+    }
+    return 0;
+}
+
+int cli_parse_args(int argc, char **argv, const cli_spec *specs, const char *operand_name,
+                   const char **operand)
+{
+    const char *command = argv[0];
+    int options_done = 0;
+    for (const cli_spec *spec = specs; spec->name != NULL; spec++) {
+        if (spec->value != NULL) *spec->value = NULL;
+        if (spec->flag != NULL) *spec->flag = 0;
+    }
+    *operand = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!options_done && strcmp(arg, "--") == 0) {
+            options_done = 1;
+            continue;
+        }
+        if (!options_done) {
+            int found = read_spec(argc, argv, &i, specs);
+            if (found < 0) return EXIT_BAD_INPUT;
+            if (found) continue;
+            if (arg[0] == '-' && arg[1] != '\0')
+                return cli_usage_error(command, "unknown option '%s'", arg);
+        }
+        if (*operand != NULL)
+            return cli_usage_error(command, "one %s only; '%s' is one too many", operand_name,
+                                   arg);
+        *operand = arg;
+    }
+    if (*operand == NULL) return cli_usage_error(command, "a %s is needed", operand_name);
+    return 0;
+}
+
+int cli_parse_u64(const char *text, uint64_t min, uint64_t max, uint64_t *value)
+{
+    uint64_t result = 0;
+    if (text[0] == '\0') return -1;
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p < '0' || *p > '9') return -1;
+        uint64_t digit = (uint64_t)(*p - '0');
+        if (digit > max || result > (max - digit) / 10) return -1;
+        result = result * 10 + digit;
+    }
+    if (result < min) return -1;
+    *value = result;
+    return 0;
+}
+
 /* Reads everything from file into a growing buffer. */
 static int read_stream(const char *path, FILE *file, char **data, size_t *length)
 {
@@ -122,14 +195,26 @@ int cli_read_file(const char *path, char **data, size_t *length)
     return status;
 }
 
-int cli_load_policy(const char *spec, acs_policy *policy)
+int cli_preset_named(const char *name)
 {
     for (size_t i = 0; i < PRESET_COUNT; i++) {
-        if (strcmp(spec, presets[i].name) == 0) {
-            int rc = acs_policy_preset(policy, presets[i].preset);
-            if (rc != ACS_OK) return cli_error("preset %s: %s", spec, acs_strerror(rc));
-            return 0;
-        }
+        if (strcmp(name, presets[i].name) == 0) return presets[i].preset;
+    }
+    return 0;
+}
+
+const char *cli_preset_name(size_t index)
+{
+    return index < PRESET_COUNT ? presets[index].name : NULL;
+}
+
+int cli_load_policy(const char *spec, acs_policy *policy)
+{
+    int preset = cli_preset_named(spec);
+    if (preset != 0) {
+        int rc = acs_policy_preset(policy, preset);
+        if (rc != ACS_OK) return cli_error("preset %s: %s", spec, acs_strerror(rc));
+        return 0;
     }
     char *text = NULL;
     size_t length = 0;
@@ -212,22 +297,15 @@ static int days_in_month(int64_t year, int64_t month)
     return days[month - 1] + (month == 2 && leap);
 }
 
-static int parse_integer_time(const char *text, int64_t *time_ms)
-{
-    int64_t value = 0;
-    for (const char *p = text; *p != '\0'; p++) {
-        if (*p < '0' || *p > '9') return -1;
-        if (value > (ACS_TIME_MAX_MS - (*p - '0')) / 10) return -1;
-        value = value * 10 + (*p - '0');
-    }
-    *time_ms = value;
-    return 0;
-}
-
 int cli_parse_time(const char *text, int64_t *time_ms)
 {
     if (text[0] == '\0') return -1;
-    if (strchr(text, '-') == NULL) return parse_integer_time(text, time_ms);
+    if (strchr(text, '-') == NULL) {
+        uint64_t value = 0;
+        if (cli_parse_u64(text, 0, (uint64_t)ACS_TIME_MAX_MS, &value) != 0) return -1;
+        *time_ms = (int64_t)value;
+        return 0;
+    }
     const char *p = text;
     int64_t year, month, day, hour = 0, minute = 0, second = 0, milli = 0;
     if (read_digits(&p, 4, &year) || *p++ != '-' || read_digits(&p, 2, &month) ||
@@ -283,6 +361,18 @@ void cli_format_time(int64_t time_ms, char buf[CLI_TIME_TEXT_MAX])
     else
         snprintf(buf, CLI_TIME_TEXT_MAX, "%.10sT%02u:%02u:%02uZ", date, seconds / 3600u % 24u,
                  seconds / 60u % 60u, seconds % 60u);
+}
+
+void cli_format_count(uint64_t value, char buf[CLI_COUNT_TEXT_MAX])
+{
+    char digits[24];
+    int length = snprintf(digits, sizeof digits, "%" PRIu64, value);
+    int at = 0;
+    for (int i = 0; i < length; i++) {
+        if (i > 0 && (length - i) % 3 == 0) buf[at++] = ',';
+        buf[at++] = digits[i];
+    }
+    buf[at] = '\0';
 }
 
 int cli_finish(int status)

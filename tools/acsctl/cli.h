@@ -1,7 +1,8 @@
 /*
 ** cli.h: what every acsctl subcommand shares: the exit codes, the command
-** table's row, error messages in one form, reading a whole file, naming a
-** policy (a preset or a policy file), and times written as text.
+** table's row, error messages in one form, the arguments of a command that
+** takes one operand, decimal numbers, reading a whole file, naming a policy
+** (a preset or a policy file), times and counts written as text.
 **
 ** The library performs no I/O; acsctl is where files are opened, the clock
 ** is read and text is printed. Every subcommand is a function
@@ -63,6 +64,33 @@ int cli_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
 int cli_option(const char *command, int argc, char **argv, int *i, const char *name,
                const char **value);
 
+/* 1 when any argument before "--" asks for help (cli_is_help). */
+int cli_wants_help(int argc, char **argv);
+
+/* One option of a command: a valued option ("--name VALUE" or
+** "--name=VALUE") stores its value through value; a flag option (value
+** NULL) sets *flag to 1. The last one given counts. A list of them ends
+** with a NULL name. */
+typedef struct cli_spec {
+    const char *name;
+    const char **value;
+    int *flag;
+} cli_spec;
+
+/* Reads argv[1 ..], argv[0] being the command's name: the options of specs
+** and exactly one operand, called operand_name in messages ("POLICY",
+** "LOG"); "--" ends the options. First sets every value of specs and
+** *operand to NULL and every flag to 0. Returns 0, or EXIT_BAD_INPUT after
+** a usage error: an unknown option, an option's missing value, a second
+** operand or none. */
+int cli_parse_args(int argc, char **argv, const cli_spec *specs, const char *operand_name,
+                   const char **operand);
+
+/* Reads a decimal number: the whole of text, digits only (no sign, no
+** space), in min .. max. Returns 0 and sets *value, or -1 (leaving *value
+** as it was) when text is not such a number. */
+int cli_parse_u64(const char *text, uint64_t min, uint64_t max, uint64_t *value);
+
 /* Reads a whole file (at most CLI_FILE_MAX bytes) into a new buffer the
 ** caller frees; "-" is standard input. Returns 0, or EXIT_BAD_INPUT after
 ** an error on stderr that names the path. *data is NULL on failure. */
@@ -73,6 +101,14 @@ int cli_read_file(const char *path, char **data, size_t *length);
 ** into *policy. Returns 0, or EXIT_BAD_INPUT after an error on stderr
 ** (FILE:LINE:COLUMN: message for a text the parser refuses). */
 int cli_load_policy(const char *spec, acs_policy *policy);
+
+/* The acs_preset a preset name ("default", "consumer", "discretionary")
+** stands for; 0 when name is none of them. */
+int cli_preset_named(const char *name);
+
+/* The name of preset number index (0, 1, ...) in the order above; NULL past
+** the last. */
+const char *cli_preset_name(size_t index);
 
 /* The preset whose fingerprint is fingerprint, into *policy; 0 when found,
 ** -1 when no preset has it. */
@@ -91,6 +127,10 @@ void cli_format_time(int64_t time_ms, char buf[CLI_TIME_TEXT_MAX]);
 
 /* Writes a day number (days since 1970-01-01) as "YYYY-MM-DD". */
 void cli_format_date(int64_t day, char buf[CLI_TIME_TEXT_MAX]);
+
+/* Writes value with a comma every three digits ("1,234,567") into buf. */
+#define CLI_COUNT_TEXT_MAX 32
+void cli_format_count(uint64_t value, char buf[CLI_COUNT_TEXT_MAX]);
 
 /* Flushes standard output; EXIT_BAD_INPUT with a message when writing it
 ** failed, else status. */

@@ -28,12 +28,6 @@ typedef struct log_args {
     int chain_log;       /* verify --log */
 } log_args;
 
-/* The options each subcommand takes; a NULL name ends the list. */
-typedef struct option_spec {
-    const char *name;
-    int takes_value;
-} option_spec;
-
 /* The records of one account, in the order of the log. */
 typedef struct selection {
     const acs_record *records;
@@ -82,82 +76,6 @@ static int from_hex(const char *text, uint8_t bytes[ACS_DIGEST_SIZE])
         if (high < 0 || low < 0) return -1;
         bytes[i] = (uint8_t)(high * 16 + low);
     }
-    return 0;
-}
-
-/* ------------------------------------------------------------------------
-** Arguments.
-*/
-
-/* 1 when any argument before "--" asks for help. */
-static int wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-        if (cli_is_help(argv[i])) return 1;
-    }
-    return 0;
-}
-
-/* Stores an option's value in the field of args it belongs to. */
-static void store_option(log_args *args, const char *name, const char *value)
-{
-    if (strcmp(name, "--head") == 0) args->head = value;
-    if (strcmp(name, "--policy") == 0) args->policy = value;
-    if (strcmp(name, "--account") == 0) args->account = value;
-    if (strcmp(name, "--at") == 0) args->at = value;
-    if (strcmp(name, "--log") == 0) args->chain_log = 1;
-}
-
-/* Reads argv[1 ..] into *args: the options of specs and exactly one LOG.
-** Returns 0, or EXIT_BAD_INPUT after a usage error. */
-static int parse_args(int argc, char **argv, const option_spec *specs, log_args *args)
-{
-    const char *command = argv[0];
-    int options_done = 0;
-    memset(args, 0, sizeof(*args));
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        int matched = 0;
-        if (!options_done && strcmp(arg, "--") == 0) {
-            options_done = 1;
-            continue;
-        }
-        for (const option_spec *spec = specs; !options_done && spec->name != NULL; spec++) {
-            const char *value = NULL;
-            if (spec->takes_value) {
-                matched = cli_option(command, argc, argv, &i, spec->name, &value);
-                if (matched < 0) return EXIT_BAD_INPUT;
-            } else {
-                matched = strcmp(arg, spec->name) == 0;
-            }
-            if (matched) {
-                store_option(args, spec->name, value);
-                break;
-            }
-        }
-        if (matched) continue;
-        if (!options_done && arg[0] == '-' && arg[1] != '\0')
-            return cli_usage_error(command, "unknown option '%s'", arg);
-        if (args->log != NULL)
-            return cli_usage_error(command, "one LOG only; '%s' is one too many", arg);
-        args->log = arg;
-    }
-    if (args->log == NULL) return cli_usage_error(command, "a LOG is needed");
-    return 0;
-}
-
-/* Reads an account id: a decimal number that fits 64 bits. */
-static int parse_account(const char *text, uint64_t *id)
-{
-    uint64_t value = 0;
-    if (text[0] == '\0') return -1;
-    for (const char *p = text; *p != '\0'; p++) {
-        if (*p < '0' || *p > '9') return -1;
-        unsigned digit = (unsigned)(*p - '0');
-        if (value > (UINT64_MAX - digit) / 10) return -1;
-        value = value * 10 + digit;
-    }
-    *id = value;
     return 0;
 }
 
@@ -213,7 +131,7 @@ static int select_account(const logfile *log, const char *command, const char *a
         sel->account = log->records[0].account_id;
         return 0;
     }
-    if (parse_account(account, &sel->account) != 0)
+    if (cli_parse_u64(account, 0, UINT64_MAX, &sel->account) != 0)
         return cli_usage_error(command, "--account: '%s' is not an account id", account);
     sel->owned = malloc(log->count * sizeof(acs_record));
     sel->index = malloc(log->count * sizeof(size_t));
@@ -362,13 +280,15 @@ static void print_verify_finding(const logfile *log, const acs_audit_report *rep
 
 int cmd_verify(int argc, char **argv)
 {
-    static const option_spec specs[] = {{"--log", 0}, {"--head", 1}, {NULL, 0}};
-    if (wants_help(argc, argv)) {
+    if (cli_wants_help(argc, argv)) {
         verify_usage();
         return EXIT_OK;
     }
     log_args args;
-    int status = parse_args(argc, argv, specs, &args);
+    memset(&args, 0, sizeof(args));
+    const cli_spec specs[] = {
+        {"--log", NULL, &args.chain_log}, {"--head", &args.head, NULL}, {NULL, NULL, NULL}};
+    int status = cli_parse_args(argc, argv, specs, "LOG", &args.log);
     if (status != 0) return status;
     acs_chain anchor;
     acs_chain_init(&anchor);
@@ -458,13 +378,16 @@ static void print_account_end(const acs_account *account)
 
 int cmd_replay(int argc, char **argv)
 {
-    static const option_spec specs[] = {{"--policy", 1}, {"--account", 1}, {NULL, 0}};
-    if (wants_help(argc, argv)) {
+    if (cli_wants_help(argc, argv)) {
         replay_usage();
         return EXIT_OK;
     }
     log_args args;
-    int status = parse_args(argc, argv, specs, &args);
+    memset(&args, 0, sizeof(args));
+    const cli_spec specs[] = {{"--policy", &args.policy, NULL},
+                              {"--account", &args.account, NULL},
+                              {NULL, NULL, NULL}};
+    int status = cli_parse_args(argc, argv, specs, "LOG", &args.log);
     if (status != 0) return status;
     if (args.policy == NULL) return cli_usage_error(argv[0], "--policy POLICY is needed");
     logfile log;
@@ -698,14 +621,17 @@ static int show_finding(const logfile *log, const selection *sel, const acs_poli
 
 int cmd_show(int argc, char **argv)
 {
-    static const option_spec specs[] = {
-        {"--at", 1}, {"--policy", 1}, {"--account", 1}, {NULL, 0}};
-    if (wants_help(argc, argv)) {
+    if (cli_wants_help(argc, argv)) {
         show_usage();
         return EXIT_OK;
     }
     log_args args;
-    int status = parse_args(argc, argv, specs, &args);
+    memset(&args, 0, sizeof(args));
+    const cli_spec specs[] = {{"--at", &args.at, NULL},
+                              {"--policy", &args.policy, NULL},
+                              {"--account", &args.account, NULL},
+                              {NULL, NULL, NULL}};
+    int status = cli_parse_args(argc, argv, specs, "LOG", &args.log);
     if (status != 0) return status;
     int64_t at_ms = 0;
     if (args.at == NULL) return cli_usage_error(argv[0], "--at TIME is needed");

@@ -25,105 +25,15 @@
 
 extern char **environ;
 
-static const struct {
-    const char *name;
-    int preset;
-} preset_names[] = {
-    {"default", ACS_PRESET_DEFAULT},
-    {"consumer", ACS_PRESET_CONSUMER},
-    {"discretionary", ACS_PRESET_DISCRETIONARY},
-};
-#define PRESET_NAME_COUNT (sizeof(preset_names) / sizeof(preset_names[0]))
-
 /* The names of acs_rule_index, as the policy text writes them. */
 static const char *const rule_names[ACS_RULE_COUNT] = {
     "VERIFY", "HOLD_WITHDRAWAL_ONLY", "HOLD_FROZEN", "HOLD_SUSPENDED", "LIFT", "EXTEND",
     "NOTICE", "RESCIND",  "CLOSE",          "APPEAL",         "DECIDE",
 };
 
-/* What the arguments of one policy subcommand gave. */
-typedef struct policy_args {
-    const char *policy;      /* the POLICY argument */
-    const char *svg;         /* dot --svg OUT */
-    const char *notice_min;  /* lint --notice-min DAYS */
-    const char *never_valid; /* lint --never-valid REASONS (the last given) */
-    int check;               /* fmt --check */
-} policy_args;
-
-/* The options each subcommand takes; a NULL name ends the list. */
-typedef struct option_spec {
-    const char *name;
-    int takes_value;
-} option_spec;
-
 static const char *display_name(const char *path)
 {
     return strcmp(path, "-") == 0 ? "standard input" : path;
-}
-
-/* 1 when any argument before "--" asks for help. */
-static int wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-        if (cli_is_help(argv[i])) return 1;
-    }
-    return 0;
-}
-
-/* Stores an option's value in the field of args it belongs to. */
-static void store_option(policy_args *args, const char *name, const char *value)
-{
-    if (strcmp(name, "--svg") == 0) args->svg = value;
-    if (strcmp(name, "--notice-min") == 0) args->notice_min = value;
-    if (strcmp(name, "--never-valid") == 0) args->never_valid = value;
-    if (strcmp(name, "--check") == 0) args->check = 1;
-}
-
-/* Reads argv[1 ..] into *args: the options of specs and exactly one POLICY.
-** Returns 0, or EXIT_BAD_INPUT after a usage error. */
-static int parse_args(int argc, char **argv, const option_spec *specs, policy_args *args)
-{
-    const char *command = argv[0];
-    int options_done = 0;
-    memset(args, 0, sizeof(*args));
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        int matched = 0;
-        if (!options_done && strcmp(arg, "--") == 0) {
-            options_done = 1;
-            continue;
-        }
-        for (const option_spec *spec = specs; !options_done && spec->name != NULL; spec++) {
-            const char *value = NULL;
-            if (spec->takes_value) {
-                matched = cli_option(command, argc, argv, &i, spec->name, &value);
-                if (matched < 0) return EXIT_BAD_INPUT;
-            } else {
-                matched = strcmp(arg, spec->name) == 0;
-            }
-            if (matched) {
-                store_option(args, spec->name, value);
-                break;
-            }
-        }
-        if (matched) continue;
-        if (!options_done && arg[0] == '-' && arg[1] != '\0')
-            return cli_usage_error(command, "unknown option '%s'", arg);
-        if (args->policy != NULL)
-            return cli_usage_error(command, "one POLICY only; '%s' is one too many", arg);
-        args->policy = arg;
-    }
-    if (args->policy == NULL) return cli_usage_error(command, "a POLICY is needed");
-    return 0;
-}
-
-/* The preset named spec, or 0 when spec names none. */
-static int preset_named(const char *spec)
-{
-    for (size_t i = 0; i < PRESET_NAME_COUNT; i++) {
-        if (strcmp(spec, preset_names[i].name) == 0) return preset_names[i].preset;
-    }
-    return 0;
 }
 
 /* Parses a policy text into *rules; on failure prints FILE:LINE:COLUMN and
@@ -149,7 +59,7 @@ static int load_rules(const char *spec, unsigned flags, acs_policy_rules *rules,
                       size_t *length)
 {
     if (text != NULL) *text = NULL;
-    int preset = preset_named(spec);
+    int preset = cli_preset_named(spec);
     if (preset != 0) {
         const acs_policy_rules *preset_rules = acs_preset_rules(preset);
         if (preset_rules == NULL) return cli_error("preset %s: not in this library", spec);
@@ -211,23 +121,22 @@ static int reason_named(const char *name, size_t length)
     return 0;
 }
 
-/* Reads the lint options into *options. Returns 0 or EXIT_BAD_INPUT. */
-static int lint_options(const char *command, const policy_args *args,
+/* Reads lint's --notice-min DAYS and --never-valid REASONS (each NULL when
+** not given) into *options. Returns 0 or EXIT_BAD_INPUT. */
+static int lint_options(const char *command, const char *notice_min, const char *never_valid,
                         acs_lint_options *options)
 {
     memset(options, 0, sizeof(*options));
-    if (args->notice_min != NULL) {
-        const char *p = args->notice_min;
-        int64_t days = 0;
+    if (notice_min != NULL) {
         int64_t most = ACS_TIME_MAX_MS / MS_PER_DAY;
-        for (; *p >= '0' && *p <= '9' && days <= most; p++) days = days * 10 + (*p - '0');
-        if (args->notice_min[0] == '\0' || *p != '\0' || days < 1 || days > most)
+        uint64_t days = 0;
+        if (cli_parse_u64(notice_min, 1, (uint64_t)most, &days) != 0)
             return cli_usage_error(command, "--notice-min needs a whole number of days from 1 to %lld",
                                    (long long)most);
-        options->notice_min_ms = days * MS_PER_DAY;
+        options->notice_min_ms = (int64_t)days * MS_PER_DAY;
     }
-    if (args->never_valid != NULL) {
-        const char *p = args->never_valid;
+    if (never_valid != NULL) {
+        const char *p = never_valid;
         for (;;) {
             size_t length = strcspn(p, ",");
             int reason = reason_named(p, length);
@@ -307,22 +216,23 @@ static int print_findings(const char *path, const acs_policy_rules *rules,
 
 int cmd_lint(int argc, char **argv)
 {
-    static const option_spec specs[] = {
-        {"--notice-min", 1}, {"--never-valid", 1}, {NULL, 0}};
-    if (wants_help(argc, argv)) {
+    if (cli_wants_help(argc, argv)) {
         lint_usage();
         return EXIT_OK;
     }
-    policy_args args;
-    int status = parse_args(argc, argv, specs, &args);
+    const char *policy, *notice_min, *never_valid;
+    const cli_spec specs[] = {{"--notice-min", &notice_min, NULL},
+                              {"--never-valid", &never_valid, NULL},
+                              {NULL, NULL, NULL}};
+    int status = cli_parse_args(argc, argv, specs, "POLICY", &policy);
     if (status != 0) return status;
     acs_lint_options options;
-    status = lint_options(argv[0], &args, &options);
+    status = lint_options(argv[0], notice_min, never_valid, &options);
     if (status != 0) return status;
     acs_policy_rules rules;
-    status = load_rules(args.policy, ACS_PARSE_UNCHECKED, &rules, NULL, NULL);
+    status = load_rules(policy, ACS_PARSE_UNCHECKED, &rules, NULL, NULL);
     if (status != 0) return status;
-    return print_findings(args.policy, &rules, &options);
+    return print_findings(policy, &rules, &options);
 }
 
 /* ------------------------------------------------------------------------
@@ -330,6 +240,12 @@ int cmd_lint(int argc, char **argv)
 */
 
 typedef size_t (*text_writer)(const acs_policy_rules *rules, char *buf, size_t cap);
+
+/* What POLICY is, in the help of dot and fmt. */
+#define TEXT_POLICY_HELP                                                      \
+    "POLICY is a preset name (default, consumer, discretionary) or a policy\n" \
+    "file ('-' reads standard input); a file whose rules do not build is\n"    \
+    "refused.\n"
 
 /* Writes the text writer makes of rules into a new buffer (*text, freed by
 ** the caller), sizing it with a first call of cap 0. Returns 0 or
@@ -352,6 +268,33 @@ static int make_text(const char *path, const acs_policy_rules *rules, text_write
     return 0;
 }
 
+/* The text writer makes of the policy spec names, a file parsed with the
+** checks on (as dot and fmt want it), into *text as make_text gives it.
+** When file is not NULL, *file gets the file's bytes as load_rules gives
+** them. Returns 0, or EXIT_BAD_INPUT with nothing left to free. */
+static int policy_text(const char *spec, text_writer writer, const char *what, char **text,
+                       size_t *length, char **file, size_t *file_length)
+{
+    acs_policy_rules rules;
+    *text = NULL;
+    int status = load_rules(spec, 0, &rules, file, file_length);
+    if (status != 0) return status;
+    status = make_text(spec, &rules, writer, what, text, length);
+    if (status != 0 && file != NULL) {
+        free(*file);
+        *file = NULL;
+    }
+    return status;
+}
+
+/* Writes text on standard output; 0, or EXIT_BAD_INPUT after a message. */
+static int write_stdout(const char *text, size_t length)
+{
+    if (fwrite(text, 1, length, stdout) != length)
+        return cli_error("cannot write to standard output");
+    return 0;
+}
+
 /* ------------------------------------------------------------------------
 ** dot
 */
@@ -363,9 +306,7 @@ static void dot_usage(void)
            "Write POLICY as a Graphviz DOT digraph on standard output: the statuses\n"
            "as nodes, the events that move an account between them as edges.\n"
            "\n"
-           "POLICY is a preset name (default, consumer, discretionary) or a policy\n"
-           "file ('-' reads standard input); a file whose rules do not build is\n"
-           "refused.\n"
+           TEXT_POLICY_HELP
            "\n"
            "Options:\n"
            "  --svg OUT    have Graphviz's dot draw the diagram into the SVG file OUT\n"
@@ -460,27 +401,20 @@ static int draw_svg(const char *text, size_t length, const char *out)
 
 int cmd_dot(int argc, char **argv)
 {
-    static const option_spec specs[] = {{"--svg", 1}, {NULL, 0}};
-    if (wants_help(argc, argv)) {
+    if (cli_wants_help(argc, argv)) {
         dot_usage();
         return EXIT_OK;
     }
-    policy_args args;
-    int status = parse_args(argc, argv, specs, &args);
+    const char *policy, *svg;
+    const cli_spec specs[] = {{"--svg", &svg, NULL}, {NULL, NULL, NULL}};
+    int status = cli_parse_args(argc, argv, specs, "POLICY", &policy);
     if (status != 0) return status;
-    if (args.svg != NULL && args.svg[0] == '\0')
-        return cli_usage_error(argv[0], "--svg needs a file name");
-    acs_policy_rules rules;
-    status = load_rules(args.policy, 0, &rules, NULL, NULL);
-    if (status != 0) return status;
+    if (svg != NULL && svg[0] == '\0') return cli_usage_error(argv[0], "--svg needs a file name");
     char *text = NULL;
     size_t length = 0;
-    status = make_text(args.policy, &rules, acs_policy_dot, "a diagram", &text, &length);
+    status = policy_text(policy, acs_policy_dot, "a diagram", &text, &length, NULL, NULL);
     if (status != 0) return status;
-    if (args.svg != NULL)
-        status = draw_svg(text, length, args.svg);
-    else if (fwrite(text, 1, length, stdout) != length)
-        status = cli_error("cannot write to standard output");
+    status = svg != NULL ? draw_svg(text, length, svg) : write_stdout(text, length);
     free(text);
     return status;
 }
@@ -496,9 +430,7 @@ static void fmt_usage(void)
            "Write POLICY in canonical text on standard output: the statements in a\n"
            "fixed order and layout, without comments (docs/policy-format.md).\n"
            "\n"
-           "POLICY is a preset name (default, consumer, discretionary) or a policy\n"
-           "file ('-' reads standard input); a file whose rules do not build is\n"
-           "refused.\n"
+           TEXT_POLICY_HELP
            "\n"
            "Options:\n"
            "  --check      print nothing; exit 1, with a message on standard error,\n"
@@ -539,29 +471,27 @@ static int check_canonical(const char *path, const char *file, size_t file_lengt
 
 int cmd_fmt(int argc, char **argv)
 {
-    static const option_spec specs[] = {{"--check", 0}, {NULL, 0}};
-    if (wants_help(argc, argv)) {
+    if (cli_wants_help(argc, argv)) {
         fmt_usage();
         return EXIT_OK;
     }
-    policy_args args;
-    int status = parse_args(argc, argv, specs, &args);
+    const char *policy;
+    int check;
+    const cli_spec specs[] = {{"--check", NULL, &check}, {NULL, NULL, NULL}};
+    int status = cli_parse_args(argc, argv, specs, "POLICY", &policy);
     if (status != 0) return status;
-    if (args.check && preset_named(args.policy) != 0)
+    if (check && cli_preset_named(policy) != 0)
         return cli_usage_error(argv[0], "--check compares a file with its canonical text; "
-                                        "'%s' is a preset, not a file", args.policy);
-    acs_policy_rules rules;
-    char *file = NULL;
-    size_t file_length = 0;
-    status = load_rules(args.policy, 0, &rules, &file, &file_length);
+                                        "'%s' is a preset, not a file", policy);
+    char *file = NULL, *text = NULL;
+    size_t file_length = 0, length = 0;
+    status = policy_text(policy, acs_policy_format, "policy text", &text, &length, &file,
+                         &file_length);
     if (status != 0) return status;
-    char *text = NULL;
-    size_t length = 0;
-    status = make_text(args.policy, &rules, acs_policy_format, "policy text", &text, &length);
-    if (status == 0 && args.check)
-        status = check_canonical(args.policy, file != NULL ? file : "", file_length, text, length);
-    else if (status == 0 && fwrite(text, 1, length, stdout) != length)
-        status = cli_error("cannot write to standard output");
+    if (check)
+        status = check_canonical(policy, file != NULL ? file : "", file_length, text, length);
+    else
+        status = write_stdout(text, length);
     free(text);
     free(file);
     return status;

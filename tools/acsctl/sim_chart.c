@@ -11,6 +11,7 @@
 ** are integers in tenths of a pixel, printed without the locale, and the
 ** one logarithm is computed here from + - * / alone.
 */
+#include "cli.h"
 #include "sim.h"
 
 #include <inttypes.h>
@@ -125,19 +126,6 @@ static civil date_of(const chart *c, uint32_t index)
     return civil_from_day(first + (int64_t)index);
 }
 
-/* value with a comma every three digits: "1,234,567". */
-static void format_count(char buf[32], uint64_t value)
-{
-    char digits[24];
-    int length = snprintf(digits, sizeof digits, "%" PRIu64, value);
-    int at = 0;
-    for (int i = 0; i < length; i++) {
-        if (i > 0 && (length - i) % 3 == 0) buf[at++] = ',';
-        buf[at++] = digits[i];
-    }
-    buf[at] = '\0';
-}
-
 /* Writes text with XML's special characters escaped. */
 static void put_escaped(FILE *out, const char *text, size_t max)
 {
@@ -244,9 +232,9 @@ static void choose_layout(chart *c)
 
 static void put_header(const chart *c)
 {
-    char accounts[32], start[16];
+    char accounts[CLI_COUNT_TEXT_MAX], start[16];
     civil first = date_of(c, 0);
-    format_count(accounts, c->scenario->accounts);
+    cli_format_count(c->scenario->accounts, accounts);
     snprintf(start, sizeof start, "%04d-%02d-%02d", (int)(first.year % 10000), first.month,
              first.day);
     fprintf(c->out,
@@ -296,7 +284,7 @@ static void put_legend(const chart *c)
 ** to the one below (1 over 0 on a tall log scale) is left out. */
 static void put_y_axis(const chart *c, long left, long bottom)
 {
-    char label[32];
+    char label[CLI_COUNT_TEXT_MAX];
     uint64_t value = 0;
     long below = bottom + 10L * Y_TICK_GAP_MIN;
     fputs("<g font-size=\"11\" fill=\"#444\" text-anchor=\"end\">\n", c->out);
@@ -307,7 +295,7 @@ static void put_y_axis(const chart *c, long left, long bottom)
         if (value >= 1000000u && value % 1000000u == 0)
             snprintf(label, sizeof label, "%" PRIu64 "M", value / 1000000u);
         else
-            format_count(label, value);
+            cli_format_count(value, label);
         fprintf(c->out,
                 "<line x1=\"" TP "\" y1=\"" TP "\" x2=\"" TP "\" y2=\"" TP "\" stroke=\"%s\"/>"
                 "<text x=\"" TP "\" y=\"" TP "\">%s</text>\n",
@@ -442,10 +430,10 @@ static void put_active(const chart *c, const sim_policy_result *policy, long x, 
     uint64_t end_active = accounts_on(policy, last, ACS_STATUS_ACTIVE);
     uint64_t end_share = total_end ? end_active * 10000u / total_end : 0;
     uint64_t low_share = low_total ? low_active * 10000u / low_total : 0;
-    char active[32], total[32];
+    char active[CLI_COUNT_TEXT_MAX], total[CLI_COUNT_TEXT_MAX];
     civil date = date_of(c, low);
-    format_count(active, end_active);
-    format_count(total, total_end);
+    cli_format_count(end_active, active);
+    cli_format_count(total_end, total);
     fprintf(c->out,
             "<text x=\"" TP "\" y=\"" TP "\" font-size=\"12\" fill=\"#333\">ACTIVE: %" PRIu64
             ".%02u%% at the end",

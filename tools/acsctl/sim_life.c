@@ -431,6 +431,16 @@ static void user_close(life *l, int64_t now_ms)
     attempt(l, &event, 0, NULL);
 }
 
+/* A suspension and a closure notice, both by role for reason, for work
+** that does not conclude within the run (sanctions, conduct). */
+static void suspend_with_notice(life *l, int64_t now_ms, unsigned incident, acs_role role,
+                                acs_reason reason)
+{
+    place_hold(l, now_ms, incident, ACS_LEVEL_SUSPENDED, role, reason, 1);
+    follow(l, now_ms, incident, l->setup->end_ms);
+    give_notice(l, now_ms, role, reason, 1);
+}
+
 /* The incident happens: the platform's first response. */
 static void start(life *l, int64_t now_ms, unsigned incident)
 {
@@ -449,10 +459,7 @@ static void start(life *l, int64_t now_ms, unsigned incident)
         follow(l, now_ms, incident, done_ms);
         break;
     case SIM_INCIDENT_SANCTIONS:
-        place_hold(l, now_ms, incident, ACS_LEVEL_SUSPENDED, ACS_ROLE_COMPLIANCE,
-                   ACS_REASON_SANCTIONS, 1);
-        follow(l, now_ms, incident, never);
-        give_notice(l, now_ms, ACS_ROLE_COMPLIANCE, ACS_REASON_SANCTIONS, 1);
+        suspend_with_notice(l, now_ms, incident, ACS_ROLE_COMPLIANCE, ACS_REASON_SANCTIONS);
         break;
     case SIM_INCIDENT_KYC:
         place_hold(l, now_ms, incident, ACS_LEVEL_WITHDRAWAL_ONLY, ACS_ROLE_SYSTEM,
@@ -461,10 +468,7 @@ static void start(life *l, int64_t now_ms, unsigned incident)
         if (!planned->cleared) schedule(l, now_ms + 60 * SIM_MS_PER_DAY, ACT_LATE_NOTICE, incident, 0);
         break;
     case SIM_INCIDENT_CONDUCT:
-        place_hold(l, now_ms, incident, ACS_LEVEL_SUSPENDED, ACS_ROLE_MANAGEMENT,
-                   ACS_REASON_ABUSIVE_CONDUCT, 1);
-        follow(l, now_ms, incident, never);
-        give_notice(l, now_ms, ACS_ROLE_MANAGEMENT, ACS_REASON_ABUSIVE_CONDUCT, 1);
+        suspend_with_notice(l, now_ms, incident, ACS_ROLE_MANAGEMENT, ACS_REASON_ABUSIVE_CONDUCT);
         break;
     case SIM_INCIDENT_DORMANCY:
         if (give_notice(l, now_ms, ACS_ROLE_COMPLIANCE, ACS_REASON_INACTIVITY, 0) == ACS_OK)

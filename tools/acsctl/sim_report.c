@@ -19,7 +19,7 @@
 #define MS_PER_HOUR INT64_C(3600000)
 #define TABLE_WIDTH 100     /* columns of the table, at most */
 #define COLUMNS_MAX 4       /* policy columns side by side, at most */
-#define CELL_MAX 32         /* one formatted value, with NUL */
+#define CELL_MAX CLI_COUNT_TEXT_MAX /* one formatted value, with NUL */
 #define SAMPLES_MAX 8       /* days shown in "accounts per status" */
 #define NOTE_MAX 64         /* why a day is shown, e.g. "leak + 7" */
 
@@ -88,23 +88,10 @@ static int write_failed(FILE *out)
     return fflush(out) != 0 || ferror(out) ? -1 : 0;
 }
 
-/* value with a comma every three digits: "1,234,567". */
-static void format_count(char buf[CELL_MAX], uint64_t value)
-{
-    char digits[24];
-    int length = snprintf(digits, sizeof digits, "%" PRIu64, value);
-    int at = 0;
-    for (int i = 0; i < length; i++) {
-        if (i > 0 && (length - i) % 3 == 0) buf[at++] = ',';
-        buf[at++] = digits[i];
-    }
-    buf[at] = '\0';
-}
-
 /* Cents as currency units: "1,234,567.89". */
 static void format_cents(char buf[CELL_MAX], uint64_t cents)
 {
-    format_count(buf, cents / 100u);
+    cli_format_count(cents / 100u, buf);
     size_t at = strlen(buf);
     snprintf(buf + at, CELL_MAX - at, ".%02u", (unsigned)(cents % 100u));
 }
@@ -141,7 +128,7 @@ static int64_t field_i64(const sim_policy_result *policy, const metric *m)
 static void table_cell(char buf[CELL_MAX], const sim_policy_result *policy, const metric *m)
 {
     switch (m->kind) {
-    case METRIC_COUNT: format_count(buf, field_u64(policy, m)); break;
+    case METRIC_COUNT: cli_format_count(field_u64(policy, m), buf); break;
     case METRIC_CENTS: format_cents(buf, field_u64(policy, m)); break;
     case METRIC_HOURS: format_hours(buf, field_i64(policy, m), policy->frozen_spells); break;
     default: buf[0] = '\0'; break;
@@ -243,7 +230,7 @@ static void put_wrapped(FILE *out, int *column, int indent, const char *word)
 static void print_scenario(FILE *out, const sim_scenario *scenario, const sim_result *result)
 {
     char accounts[CELL_MAX], first[CLI_TIME_TEXT_MAX], last[CLI_TIME_TEXT_MAX];
-    format_count(accounts, scenario->accounts);
+    cli_format_count(scenario->accounts, accounts);
     format_day(first, scenario, 0);
     format_day(last, scenario, result->days - 1);
     fprintf(out, "Simulation: %s accounts, %" PRIu32 " day%s (%s to %s), seed %" PRIu64 "\n",
@@ -253,8 +240,8 @@ static void print_scenario(FILE *out, const sim_scenario *scenario, const sim_re
         /* the share in hundredths of a percent, rounded */
         uint64_t share = (uint64_t)(scenario->leak_share * 10000.0 + 0.5);
         format_day(date, scenario, scenario->leak_day);
-        format_count(compromised, result->compromised);
-        format_count(drained, result->drained);
+        cli_format_count(result->compromised, compromised);
+        cli_format_count(result->drained, drained);
         fprintf(out,
                 "Credential leak: %s (day %" PRIu32 "), keys of %" PRIu64 ".%02u%% of accounts\n",
                 date, scenario->leak_day, share / 100u, (unsigned)(share % 100u));
@@ -267,7 +254,7 @@ static void print_scenario(FILE *out, const sim_scenario *scenario, const sim_re
     int column = fprintf(out, "Incidents: ");
     for (int i = 0; i < SIM_INCIDENT_COUNT; i++) {
         char count[CELL_MAX], word[CELL_MAX + 40];
-        format_count(count, result->incidents[i]);
+        cli_format_count(result->incidents[i], count);
         const char *name = sim_incident_name(i);
         snprintf(word, sizeof word, "%s %s%s", name != NULL ? name : "?", count,
                  i + 1 < SIM_INCIDENT_COUNT ? "," : "");
@@ -287,7 +274,7 @@ static int column_width(const sim_policy_result *policy, const sample *samples, 
     }
     for (uint32_t s = 0; s < sampled; s++)
         for (int status = ACS_STATUS_ACTIVE; status < ACS_STATUS_COUNT; status++) {
-            format_count(cell, accounts_on(policy, samples[s].day, status));
+            cli_format_count(accounts_on(policy, samples[s].day, status), cell);
             if ((int)strlen(cell) > width) width = (int)strlen(cell);
         }
     return width < 8 ? 11 : width + 3;
@@ -373,7 +360,7 @@ static void print_statuses(FILE *out, const sim_scenario *scenario, const sim_re
             if (!status_shown(result, samples, sampled, status)) continue;
             fprintf(out, "  %-*s", lay->label_width - 2, acs_status_name(status));
             for (uint32_t p = from; p < to; p++) {
-                format_count(cell, accounts_on(&result->policies[p], samples[s].day, status));
+                cli_format_count(accounts_on(&result->policies[p], samples[s].day, status), cell);
                 fprintf(out, "%*s", lay->cell_width[p], cell);
             }
             fputc('\n', out);

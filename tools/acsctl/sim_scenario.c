@@ -142,21 +142,6 @@ static int parse_number(const char *word, double *value)
     return 0;
 }
 
-/* A decimal integer 0 .. max, the whole word. */
-static int parse_unsigned(const char *word, uint64_t max, uint64_t *value)
-{
-    uint64_t result = 0;
-    if (word[0] == '\0') return -1;
-    for (const char *p = word; *p != '\0'; p++) {
-        if (*p < '0' || *p > '9') return -1;
-        uint64_t digit = (uint64_t)(*p - '0');
-        if (result > (max - digit) / 10) return -1;
-        result = result * 10 + digit;
-    }
-    *value = result;
-    return 0;
-}
-
 static int in_range(kind type, double value)
 {
     switch (type) {
@@ -189,20 +174,20 @@ static int apply_line(sim_scenario *scenario, char **words, int count, char *err
     if (count != 2) return refuse(error, "%.40s takes one value", key);
     const char *word = words[1];
     if (strcmp(key, "accounts") == 0) {
-        if (parse_unsigned(word, SIM_ACCOUNTS_MAX, &number) || number == 0)
+        if (cli_parse_u64(word, 1, SIM_ACCOUNTS_MAX, &number))
             return refuse(error, "accounts must be 1 .. %llu",
                             (unsigned long long)SIM_ACCOUNTS_MAX);
         scenario->accounts = number;
     } else if (strcmp(key, "days") == 0) {
-        if (parse_unsigned(word, SIM_DAYS_MAX, &number) || number == 0)
+        if (cli_parse_u64(word, 1, SIM_DAYS_MAX, &number))
             return refuse(error, "days must be 1 .. %d", SIM_DAYS_MAX);
         scenario->days = (uint32_t)number;
     } else if (strcmp(key, "leak-day") == 0) {
-        if (parse_unsigned(word, SIM_DAYS_MAX - 1, &number))
+        if (cli_parse_u64(word, 0, SIM_DAYS_MAX - 1, &number))
             return refuse(error, "leak-day must be 0 .. %d", SIM_DAYS_MAX - 1);
         scenario->leak_day = (uint32_t)number;
     } else if (strcmp(key, "seed") == 0) {
-        if (parse_unsigned(word, UINT64_MAX, &number))
+        if (cli_parse_u64(word, 0, UINT64_MAX, &number))
             return refuse(error, "seed must be a whole number");
         scenario->seed = number;
     } else if (strcmp(key, "start") == 0) {

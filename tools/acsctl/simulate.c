@@ -60,22 +60,6 @@ typedef struct options {
     int print_scenario;
 } options;
 
-/* A whole decimal number in 1 .. max (0 .. max for the seed). */
-static int parse_count(const char *text, uint64_t min, uint64_t max, uint64_t *value)
-{
-    uint64_t result = 0;
-    if (text[0] == '\0') return -1;
-    for (const char *p = text; *p != '\0'; p++) {
-        if (*p < '0' || *p > '9') return -1;
-        uint64_t digit = (uint64_t)(*p - '0');
-        if (result > (max - digit) / 10) return -1;
-        result = result * 10 + digit;
-    }
-    if (result < min) return -1;
-    *value = result;
-    return 0;
-}
-
 /* Reads the options; 0, or EXIT_BAD_INPUT after a message. */
 static int read_options(int argc, char **argv, options *o)
 {
@@ -131,18 +115,18 @@ static int load_scenario(const options *o, sim_scenario *scenario)
                              error);
     }
     if (o->seed != NULL) {
-        if (parse_count(o->seed, 0, UINT64_MAX, &value))
+        if (cli_parse_u64(o->seed, 0, UINT64_MAX, &value))
             return cli_usage_error("simulate", "--seed must be a whole number");
         scenario->seed = value;
     }
     if (o->accounts != NULL) {
-        if (parse_count(o->accounts, 1, SIM_ACCOUNTS_MAX, &value))
+        if (cli_parse_u64(o->accounts, 1, SIM_ACCOUNTS_MAX, &value))
             return cli_usage_error("simulate", "--accounts must be 1 .. %llu",
                                    (unsigned long long)SIM_ACCOUNTS_MAX);
         scenario->accounts = value;
     }
     if (o->days != NULL) {
-        if (parse_count(o->days, 1, SIM_DAYS_MAX, &value))
+        if (cli_parse_u64(o->days, 1, SIM_DAYS_MAX, &value))
             return cli_usage_error("simulate", "--days must be 1 .. %d", SIM_DAYS_MAX);
         scenario->days = (uint32_t)value;
     }
@@ -269,11 +253,13 @@ int cmd_simulate(int argc, char **argv)
     status = load_scenario(&o, &scenario);
     if (status != 0) return status;
     uint64_t threads = default_threads();
-    if (o.threads != NULL && parse_count(o.threads, 1, SIM_THREADS_MAX, &threads))
+    if (o.threads != NULL && cli_parse_u64(o.threads, 1, SIM_THREADS_MAX, &threads))
         return cli_usage_error("simulate", "--threads must be 1 .. %d", SIM_THREADS_MAX);
-    static const char *const presets[] = {"default", "consumer", "discretionary"};
-    if (o.policy_count == 0) {
-        for (unsigned i = 0; i < 3; i++) o.policies[o.policy_count++] = presets[i];
+    if (o.policy_count == 0) { /* every preset, in order */
+        const char *preset;
+        while (o.policy_count < SIM_POLICIES_MAX &&
+               (preset = cli_preset_name(o.policy_count)) != NULL)
+            o.policies[o.policy_count++] = preset;
     }
     acs_policy policies[SIM_POLICIES_MAX];
     for (unsigned i = 0; i < o.policy_count; i++) {
