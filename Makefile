@@ -379,6 +379,8 @@ cxx-check: $(CXX_BIN)
 # Fuzzing with libFuzzer. One program per tests/fuzz/fuzz_*.c, compiled with
 # clang together with every source file of src/ (so that the sanitizers and
 # the fuzzer's coverage see the whole library), in a directory of its own.
+# A harness NAME may add sources and flags in FUZZ_EXTRA_NAME and
+# FUZZ_EXTRA_FLAGS_NAME (the simulator's, in tools/acsctl/acsctl.mk).
 # tests/fuzz-deps.sh checks first that clang can link such a program, and
 # installs clang's runtime if not. fuzz-run runs each harness for
 # FUZZ_SECONDS on a copy of its seed corpus, tests/fuzz/corpus/<name without
@@ -401,7 +403,8 @@ fuzz-deps:
 $(FUZZ_BINS): $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(SRCS) $(wildcard src/*.h) $(HEADER) \
 		$(FUZZ_BUILD)/flags $(PRESETS_INC) | fuzz-deps
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iinclude -Isrc -I$(BUILD)/gen -DACS_BUILDING -o $@ $< $(SRCS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_EXTRA_FLAGS_$*) -Iinclude -Isrc -I$(BUILD)/gen -DACS_BUILDING \
+		-o $@ $< $(SRCS) $(FUZZ_EXTRA_$*)
 
 fuzz: $(FUZZ_BINS)
 

@@ -45,6 +45,13 @@ check-tool: $(ACSCTL)
 	echo "$$line" > $(BUILD)/tests/tool.summary; \
 	[ $$rc -eq 0 ]
 
+# The fuzz harness of the scenario format and the engine
+# (tests/fuzz/fuzz_scenario.c) is built with these files of the tool.
+FUZZ_EXTRA_scenario := tools/acsctl/sim_scenario.c tools/acsctl/sim_plan.c \
+	tools/acsctl/sim_life.c tools/acsctl/sim_engine.c tools/acsctl/cli.c -lm
+FUZZ_EXTRA_FLAGS_scenario := -D_POSIX_C_SOURCE=200809L -pthread -Itools/acsctl
+$(FUZZ_BUILD)/fuzz_scenario: $(filter %.c,$(FUZZ_EXTRA_scenario)) $(wildcard tools/acsctl/*.h)
+
 -include $(wildcard $(BUILD)/tools/acsctl/*.d)
 
 # The simulator's speed, reported by make bench: the default scenario
