@@ -102,8 +102,10 @@ int cli_parse_args(int argc, char **argv, const cli_spec *specs, const char *ope
     const char *command = argv[0];
     int options_done = 0;
     for (const cli_spec *spec = specs; spec->name != NULL; spec++) {
-        if (spec->value != NULL) *spec->value = NULL;
-        if (spec->flag != NULL) *spec->flag = 0;
+        if (spec->value != NULL)
+            *spec->value = NULL;
+        else
+            *spec->flag = 0;
     }
     *operand = NULL;
     for (int i = 1; i < argc; i++) {
@@ -297,6 +299,42 @@ static int days_in_month(int64_t year, int64_t month)
     return days[month - 1] + (month == 2 && leap);
 }
 
+/* Moves *p past the character c when c is there; 1 when it was. */
+static int skip_char(const char **p, char c)
+{
+    if (**p != c) return 0;
+    *p += 1;
+    return 1;
+}
+
+/* Reads "YYYY-MM-DD" at *p, a day the calendar has. */
+static int read_date(const char **p, int64_t *year, int64_t *month, int64_t *day)
+{
+    if (read_digits(p, 4, year) || !skip_char(p, '-') || read_digits(p, 2, month) ||
+        !skip_char(p, '-') || read_digits(p, 2, day))
+        return -1;
+    if (*month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month)) return -1;
+    return 0;
+}
+
+/* Reads "HH:MM", "HH:MM:SS" or "HH:MM:SS.mmm" at *p into *ms, the
+** milliseconds since midnight. */
+static int read_time_of_day(const char **p, int64_t *ms)
+{
+    int64_t hour = 0;
+    int64_t minute = 0;
+    int64_t second = 0;
+    int64_t milli = 0;
+    if (read_digits(p, 2, &hour) || !skip_char(p, ':') || read_digits(p, 2, &minute)) return -1;
+    if (skip_char(p, ':')) {
+        if (read_digits(p, 2, &second)) return -1;
+        if (skip_char(p, '.') && read_digits(p, 3, &milli)) return -1;
+    }
+    if (hour > 23 || minute > 59 || second > 59) return -1;
+    *ms = ((hour * 60 + minute) * 60 + second) * 1000 + milli;
+    return 0;
+}
+
 int cli_parse_time(const char *text, int64_t *time_ms)
 {
     if (text[0] == '\0') return -1;
@@ -307,28 +345,15 @@ int cli_parse_time(const char *text, int64_t *time_ms)
         return 0;
     }
     const char *p = text;
-    int64_t year, month, day, hour = 0, minute = 0, second = 0, milli = 0;
-    if (read_digits(&p, 4, &year) || *p++ != '-' || read_digits(&p, 2, &month) ||
-        *p++ != '-' || read_digits(&p, 2, &day))
-        return -1;
-    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return -1;
-    if (*p == 'T') {
-        p++;
-        if (read_digits(&p, 2, &hour) || *p++ != ':' || read_digits(&p, 2, &minute)) return -1;
-        if (*p == ':') {
-            p++;
-            if (read_digits(&p, 2, &second)) return -1;
-            if (*p == '.') {
-                p++;
-                if (read_digits(&p, 3, &milli)) return -1;
-            }
-        }
-        if (hour > 23 || minute > 59 || second > 59) return -1;
-    }
-    if (*p == 'Z') p++;
+    int64_t year = 0;
+    int64_t month = 0;
+    int64_t day = 0;
+    int64_t time_of_day = 0;
+    if (read_date(&p, &year, &month, &day) != 0) return -1;
+    if (skip_char(&p, 'T') && read_time_of_day(&p, &time_of_day) != 0) return -1;
+    skip_char(&p, 'Z');
     if (*p != '\0' || year < 1970) return -1;
-    int64_t ms = days_from_civil(year, month, day) * MS_PER_DAY +
-                 ((hour * 60 + minute) * 60 + second) * 1000 + milli;
+    int64_t ms = days_from_civil(year, month, day) * MS_PER_DAY + time_of_day;
     if (ms > ACS_TIME_MAX_MS) return -1;
     *time_ms = ms;
     return 0;
@@ -336,7 +361,9 @@ int cli_parse_time(const char *text, int64_t *time_ms)
 
 void cli_format_date(int64_t day, char buf[CLI_TIME_TEXT_MAX])
 {
-    int64_t year, month, dom;
+    int64_t year = 0;
+    int64_t month = 0;
+    int64_t dom = 0;
     if (day < 0) day = 0;
     if (day > ACS_TIME_MAX_MS / MS_PER_DAY) day = ACS_TIME_MAX_MS / MS_PER_DAY;
     civil_from_days(day, &year, &month, &dom);

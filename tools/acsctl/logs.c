@@ -15,7 +15,8 @@
 #include "cli.h"
 #include "logfile.h"
 
-#define HEX_TEXT_MAX (2 * ACS_DIGEST_SIZE + 1)
+#define HEX_DIGITS (2 * (size_t)ACS_DIGEST_SIZE) /* the digits of a digest in hex */
+#define HEX_TEXT_MAX (HEX_DIGITS + 1)
 #define ACCOUNTS_LISTED 5 /* account ids named when a log mixes accounts */
 
 /* What the arguments of one log subcommand gave. */
@@ -55,7 +56,7 @@ static void to_hex(const uint8_t bytes[ACS_DIGEST_SIZE], char text[HEX_TEXT_MAX]
         text[2 * i] = digits[bytes[i] >> 4];
         text[2 * i + 1] = digits[bytes[i] & 15u];
     }
-    text[2 * ACS_DIGEST_SIZE] = '\0';
+    text[HEX_DIGITS] = '\0';
 }
 
 static int hex_digit(char c)
@@ -69,7 +70,7 @@ static int hex_digit(char c)
 /* Reads exactly 64 hex digits into bytes; -1 when text is not that. */
 static int from_hex(const char *text, uint8_t bytes[ACS_DIGEST_SIZE])
 {
-    if (strlen(text) != 2 * ACS_DIGEST_SIZE) return -1;
+    if (strlen(text) != HEX_DIGITS) return -1;
     for (size_t i = 0; i < ACS_DIGEST_SIZE; i++) {
         int high = hex_digit(text[2 * i]);
         int low = hex_digit(text[2 * i + 1]);
@@ -133,8 +134,8 @@ static int select_account(const logfile *log, const char *command, const char *a
     }
     if (cli_parse_u64(account, 0, UINT64_MAX, &sel->account) != 0)
         return cli_usage_error(command, "--account: '%s' is not an account id", account);
-    sel->owned = malloc(log->count * sizeof(acs_record));
-    sel->index = malloc(log->count * sizeof(size_t));
+    sel->owned = calloc(log->count, sizeof(acs_record));
+    sel->index = calloc(log->count, sizeof(size_t));
     if (sel->owned == NULL || sel->index == NULL) return cli_error("%s: out of memory", log->name);
     for (size_t i = 0; i < log->count; i++) {
         if (log->records[i].account_id != sel->account) continue;

@@ -220,7 +220,9 @@ int cmd_lint(int argc, char **argv)
         lint_usage();
         return EXIT_OK;
     }
-    const char *policy, *notice_min, *never_valid;
+    const char *policy = NULL;
+    const char *notice_min = NULL;
+    const char *never_valid = NULL;
     const cli_spec specs[] = {{"--notice-min", &notice_min, NULL},
                               {"--never-valid", &never_valid, NULL},
                               {NULL, NULL, NULL}};
@@ -373,7 +375,8 @@ static int draw_svg(const char *text, size_t length, const char *out)
     int status = start_dot(out, &pid, &input);
     if (status != 0) return status;
     /* dot may exit before reading everything: a write error, not a signal. */
-    struct sigaction ignore, saved;
+    struct sigaction ignore;
+    struct sigaction saved;
     memset(&ignore, 0, sizeof(ignore));
     ignore.sa_handler = SIG_IGN;
     sigemptyset(&ignore.sa_mask);
@@ -405,7 +408,8 @@ int cmd_dot(int argc, char **argv)
         dot_usage();
         return EXIT_OK;
     }
-    const char *policy, *svg;
+    const char *policy = NULL;
+    const char *svg = NULL;
     const cli_spec specs[] = {{"--svg", &svg, NULL}, {NULL, NULL, NULL}};
     int status = cli_parse_args(argc, argv, specs, "POLICY", &policy);
     if (status != 0) return status;
@@ -443,29 +447,29 @@ static void fmt_usage(void)
            "parsed or built.\n");
 }
 
-/* The 1-based line at which a and b first differ. */
+/* The 1-based line at which a and b first differ; 0 when they are the same
+** bytes. */
 static unsigned long first_difference_line(const char *a, size_t a_length, const char *b,
                                            size_t b_length)
 {
     unsigned long line = 1;
-    for (size_t i = 0; i < a_length && i < b_length && a[i] == b[i]; i++) {
+    size_t i = 0;
+    for (; i < a_length && i < b_length && a[i] == b[i]; i++) {
         if (a[i] == '\n') line++;
     }
-    return line;
+    return i == a_length && i == b_length ? 0 : line;
 }
 
 /* fmt --check: EXIT_OK when the file's bytes are its canonical text. */
 static int check_canonical(const char *path, const char *file, size_t file_length,
                            const char *canonical, size_t canonical_length)
 {
-    if (file_length == canonical_length && memcmp(file, canonical, file_length) == 0)
-        return EXIT_OK;
+    unsigned long line = first_difference_line(file, file_length, canonical, canonical_length);
+    if (line == 0) return EXIT_OK;
     fprintf(stderr,
             "acsctl: %s:%lu: not in canonical form (from this line on); "
             "acsctl fmt %s writes the canonical text\n",
-            display_name(path), first_difference_line(file, file_length, canonical,
-                                                      canonical_length),
-            path);
+            display_name(path), line, path);
     return EXIT_FINDING;
 }
 
@@ -475,16 +479,18 @@ int cmd_fmt(int argc, char **argv)
         fmt_usage();
         return EXIT_OK;
     }
-    const char *policy;
-    int check;
+    const char *policy = NULL;
+    int check = 0;
     const cli_spec specs[] = {{"--check", NULL, &check}, {NULL, NULL, NULL}};
     int status = cli_parse_args(argc, argv, specs, "POLICY", &policy);
     if (status != 0) return status;
     if (check && cli_preset_named(policy) != 0)
         return cli_usage_error(argv[0], "--check compares a file with its canonical text; "
                                         "'%s' is a preset, not a file", policy);
-    char *file = NULL, *text = NULL;
-    size_t file_length = 0, length = 0;
+    char *file = NULL;
+    char *text = NULL;
+    size_t file_length = 0;
+    size_t length = 0;
     status = policy_text(policy, acs_policy_format, "policy text", &text, &length, &file,
                          &file_length);
     if (status != 0) return status;

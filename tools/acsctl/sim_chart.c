@@ -150,7 +150,10 @@ static double natural_log(double x)
         x *= 0.5;
         exponent++;
     }
-    double t = (x - 1.0) / (x + 1.0), t2 = t * t, power = t, sum = 0.0;
+    double t = (x - 1.0) / (x + 1.0);
+    double t2 = t * t;
+    double power = t;
+    double sum = 0.0;
     for (int k = 1; k < 40; k += 2) {
         sum += power / k;
         power *= t2;
@@ -163,29 +166,21 @@ static uint64_t accounts_on(const sim_policy_result *policy, uint32_t day, int s
     return policy->accounts[(size_t)day * ACS_STATUS_COUNT + (size_t)status];
 }
 
-/* The y axis: which statuses get a line, the highest value, and the scale:
-** log when the smallest line's peak is under a twentieth of the highest. */
-static void choose_y_axis(chart *c)
+/* The highest value of a status's line under one policy. */
+static uint64_t line_peak(const sim_policy_result *policy, uint32_t days, int status)
 {
-    uint64_t highest = 0, lowest_peak = UINT64_MAX;
-    for (size_t l = 0; l < LINE_COUNT; l++)
-        for (uint32_t p = 0; p < c->result->policy_count; p++) {
-            uint64_t peak = 0;
-            for (uint32_t d = 0; d < c->result->days; d++) {
-                uint64_t value = accounts_on(&c->result->policies[p], d, lines[l].status);
-                if (value > peak) peak = value;
-            }
-            if (peak == 0) continue;
-            c->drawn |= 1u << lines[l].status;
-            if (peak > highest) highest = peak;
-            if (peak < lowest_peak) lowest_peak = peak;
-        }
-    c->log_scale = highest > 0 && lowest_peak < highest / 20u;
-    if (c->log_scale) {
-        for (c->top = 10; c->top < highest; c->top *= 10) continue;
-        return;
+    uint64_t peak = 0;
+    for (uint32_t d = 0; d < days; d++) {
+        uint64_t value = accounts_on(policy, d, status);
+        if (value > peak) peak = value;
     }
-    /* linear: a step of 1, 2 or 5 times a power of ten, about 5 ticks */
+    return peak;
+}
+
+/* A linear y axis up to highest: a step of 1, 2 or 5 times a power of ten,
+** about 5 ticks. */
+static void choose_linear_scale(chart *c, uint64_t highest)
+{
     static const uint64_t multiples[3] = {1, 2, 5};
     for (uint64_t power = 1;; power *= 10)
         for (int i = 0; i < 3; i++) {
@@ -196,6 +191,29 @@ static void choose_y_axis(chart *c)
                 return;
             }
         }
+}
+
+/* The y axis: which statuses get a line, the highest value, and the scale:
+** log when the smallest line's peak is under a twentieth of the highest. */
+static void choose_y_axis(chart *c)
+{
+    uint64_t highest = 0;
+    uint64_t lowest_peak = UINT64_MAX;
+    for (size_t l = 0; l < LINE_COUNT; l++)
+        for (uint32_t p = 0; p < c->result->policy_count; p++) {
+            uint64_t peak = line_peak(&c->result->policies[p], c->result->days, lines[l].status);
+            if (peak == 0) continue;
+            c->drawn |= 1u << lines[l].status;
+            if (peak > highest) highest = peak;
+            if (peak < lowest_peak) lowest_peak = peak;
+        }
+    c->log_scale = highest > 0 && lowest_peak < highest / 20u;
+    if (c->log_scale) {
+        c->top = 10;
+        while (c->top < highest) c->top *= 10;
+    } else {
+        choose_linear_scale(c, highest);
+    }
 }
 
 /* Height above the plot's bottom, in tenths of a pixel. */
@@ -226,13 +244,14 @@ static void choose_layout(chart *c)
     c->tick_step = 0;
     while (c->tick_step + 1 < TICK_STEP_COUNT &&
            (int64_t)c->plot_width * tick_steps[c->tick_step].approx_days / span <
-               10 * TICK_GAP_MIN)
+               10L * TICK_GAP_MIN)
         c->tick_step++;
 }
 
 static void put_header(const chart *c)
 {
-    char accounts[CLI_COUNT_TEXT_MAX], start[16];
+    char accounts[CLI_COUNT_TEXT_MAX];
+    char start[16];
     civil first = date_of(c, 0);
     cli_format_count(c->scenario->accounts, accounts);
     snprintf(start, sizeof start, "%04d-%02d-%02d", (int)(first.year % 10000), first.month,
@@ -380,17 +399,20 @@ static void put_leak_label(const chart *c, long left, long top)
             TV(box), TV(top + 20), LEAK_LABEL_WIDTH, TV(box + 20), TV(top + 135));
 }
 
-/* One status's line: a point per day, or per bucket of days (its highest
-** value) on long runs; points inside a flat stretch are left out. */
-static void put_series(const chart *c, const sim_policy_result *policy, size_t l, long left,
-                       long bottom)
+/* The points of one status's line, into xs and ys (POINTS_MAX + 1 each):
+** a point per day, or per bucket of days (its highest value) on long runs.
+** Returns how many. */
+static uint32_t series_points(const chart *c, const sim_policy_result *policy, int status,
+                              long left, long bottom, long *xs, long *ys)
 {
-    long xs[POINTS_MAX + 1], ys[POINTS_MAX + 1];
-    uint32_t days = c->result->days, buckets = days < POINTS_MAX ? days : POINTS_MAX, n = 0;
-    int status = lines[l].status;
+    uint32_t days = c->result->days;
+    uint32_t buckets = days;
+    if (buckets > POINTS_MAX) buckets = POINTS_MAX;
+    uint32_t n = 0;
     for (uint32_t b = 0; b < buckets; b++) {
         uint32_t from = (uint32_t)((uint64_t)b * days / buckets);
-        uint32_t to = (uint32_t)((uint64_t)(b + 1) * days / buckets), best = from;
+        uint32_t to = (uint32_t)((uint64_t)(b + 1) * days / buckets);
+        uint32_t best = from;
         for (uint32_t d = from + 1; d < to; d++)
             if (accounts_on(policy, d, status) > accounts_on(policy, best, status)) best = d;
         xs[n] = left + x_offset(c, best);
@@ -401,6 +423,16 @@ static void put_series(const chart *c, const sim_policy_result *policy, size_t l
         ys[n] = ys[0];
         n++;
     }
+    return n;
+}
+
+/* One status's line; points inside a flat stretch are left out. */
+static void put_series(const chart *c, const sim_policy_result *policy, size_t l, long left,
+                       long bottom)
+{
+    long xs[POINTS_MAX + 1];
+    long ys[POINTS_MAX + 1];
+    uint32_t n = series_points(c, policy, lines[l].status, left, bottom, xs, ys);
     fprintf(c->out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" "
             "stroke-linejoin=\"round\"%s%s%s points=\"", lines[l].colour,
             lines[l].dash ? " stroke-dasharray=\"" : "", lines[l].dash ? lines[l].dash : "",
@@ -414,10 +446,14 @@ static void put_series(const chart *c, const sim_policy_result *policy, size_t l
 /* "ACTIVE: 99.12% at the end (99,120 of 100,000); lowest 97.80% on DATE". */
 static void put_active(const chart *c, const sim_policy_result *policy, long x, long y)
 {
-    uint32_t last = c->result->days - 1, low = 0;
-    uint64_t low_active = 0, low_total = 0, total_end = 0;
+    uint32_t last = c->result->days - 1;
+    uint32_t low = 0;
+    uint64_t low_active = 0;
+    uint64_t low_total = 0;
+    uint64_t total_end = 0;
     for (uint32_t d = 0; d < c->result->days; d++) {
-        uint64_t total = 0, active = accounts_on(policy, d, ACS_STATUS_ACTIVE);
+        uint64_t total = 0;
+        uint64_t active = accounts_on(policy, d, ACS_STATUS_ACTIVE);
         for (int s = ACS_STATUS_ACTIVE; s < ACS_STATUS_COUNT; s++)
             total += accounts_on(policy, d, s);
         if (d == 0 || active * low_total < low_active * total) {
@@ -430,7 +466,8 @@ static void put_active(const chart *c, const sim_policy_result *policy, long x, 
     uint64_t end_active = accounts_on(policy, last, ACS_STATUS_ACTIVE);
     uint64_t end_share = total_end ? end_active * 10000u / total_end : 0;
     uint64_t low_share = low_total ? low_active * 10000u / low_total : 0;
-    char active[CLI_COUNT_TEXT_MAX], total[CLI_COUNT_TEXT_MAX];
+    char active[CLI_COUNT_TEXT_MAX];
+    char total[CLI_COUNT_TEXT_MAX];
     civil date = date_of(c, low);
     cli_format_count(end_active, active);
     cli_format_count(total_end, total);
@@ -448,7 +485,9 @@ static void put_panel(const chart *c, uint32_t p)
     const sim_policy_result *policy = &c->result->policies[p];
     long x = (long)(p % (uint32_t)c->columns) * c->panel_width;
     long y = 10L * (HEADER + (long)(p / (uint32_t)c->columns) * PANEL_HEIGHT);
-    long left = x + 10L * PLOT_LEFT, top = y + 10L * PLOT_TOP, bottom = top + c->plot_height;
+    long left = x + 10L * PLOT_LEFT;
+    long top = y + 10L * PLOT_TOP;
+    long bottom = top + c->plot_height;
     fprintf(c->out, "<g>\n<text x=\"" TP "\" y=\"" TP "\" font-size=\"15\" font-weight=\"bold\" "
             "fill=\"#111\">", TV(x + 200), TV(y + 220));
     put_escaped(c->out, policy->name, ACS_POLICY_NAME_MAX);

@@ -194,7 +194,8 @@ static void add_sample(sample *samples, uint32_t *count, uint32_t day, const cha
 static uint32_t choose_samples(const sim_scenario *scenario, const sim_result *result,
                                sample samples[SAMPLES_MAX])
 {
-    uint32_t count = 0, last = result->days - 1;
+    uint32_t count = 0;
+    uint32_t last = result->days - 1;
     add_sample(samples, &count, 0, "first day");
     if (has_leak(scenario, result)) {
         static const struct { uint32_t after; const char *note; } marks[] = {
@@ -229,14 +230,18 @@ static void put_wrapped(FILE *out, int *column, int indent, const char *word)
 
 static void print_scenario(FILE *out, const sim_scenario *scenario, const sim_result *result)
 {
-    char accounts[CELL_MAX], first[CLI_TIME_TEXT_MAX], last[CLI_TIME_TEXT_MAX];
+    char accounts[CELL_MAX];
+    char first[CLI_TIME_TEXT_MAX];
+    char last[CLI_TIME_TEXT_MAX];
     cli_format_count(scenario->accounts, accounts);
     format_day(first, scenario, 0);
     format_day(last, scenario, result->days - 1);
     fprintf(out, "Simulation: %s accounts, %" PRIu32 " day%s (%s to %s), seed %" PRIu64 "\n",
             accounts, result->days, result->days == 1 ? "" : "s", first, last, scenario->seed);
     if (has_leak(scenario, result)) {
-        char date[CLI_TIME_TEXT_MAX], compromised[CELL_MAX], drained[CELL_MAX];
+        char date[CLI_TIME_TEXT_MAX];
+        char compromised[CELL_MAX];
+        char drained[CELL_MAX];
         /* the share in hundredths of a percent, rounded */
         uint64_t share = (uint64_t)(scenario->leak_share * 10000.0 + 0.5);
         format_day(date, scenario, scenario->leak_day);
@@ -253,7 +258,8 @@ static void print_scenario(FILE *out, const sim_scenario *scenario, const sim_re
     }
     int column = fprintf(out, "Incidents: ");
     for (int i = 0; i < SIM_INCIDENT_COUNT; i++) {
-        char count[CELL_MAX], word[CELL_MAX + 40];
+        char count[CELL_MAX];
+        char word[CELL_MAX + 40];
         cli_format_count(result->incidents[i], count);
         const char *name = sim_incident_name(i);
         snprintf(word, sizeof word, "%s %s%s", name != NULL ? name : "?", count,
@@ -350,7 +356,8 @@ static void print_statuses(FILE *out, const sim_scenario *scenario, const sim_re
                            const layout *lay, const sample *samples, uint32_t sampled,
                            uint32_t from, uint32_t to)
 {
-    char cell[CELL_MAX], date[CLI_TIME_TEXT_MAX];
+    char cell[CELL_MAX];
+    char date[CLI_TIME_TEXT_MAX];
     print_names(out, result, lay, from, to, "Accounts per status, end of day");
     for (uint32_t s = 0; s < sampled; s++) {
         format_day(date, scenario, samples[s].day);
@@ -403,7 +410,9 @@ static void csv_field(char *buf, size_t size, const char *text)
 static void csv_policy(FILE *out, const sim_scenario *scenario, const sim_result *result,
                        const sim_policy_result *policy)
 {
-    char name[2 * ACS_POLICY_NAME_MAX + 3], date[CLI_TIME_TEXT_MAX], cell[CELL_MAX];
+    char name[2 * ACS_POLICY_NAME_MAX + 3];
+    char date[CLI_TIME_TEXT_MAX];
+    char cell[CELL_MAX];
     csv_field(name, sizeof name, policy->name);
     for (uint32_t day = 0; day < result->days; day++) {
         format_day(date, scenario, day);

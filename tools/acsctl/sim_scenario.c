@@ -153,26 +153,46 @@ static int in_range(kind type, double value)
     return 0;
 }
 
+/* Applies "incident NAME RATE" split into words; 0 or -1 with a sentence
+** in error. */
+static int apply_incident(sim_scenario *scenario, char **words, int count, char *error)
+{
+    if (count != 3) return refuse(error, "incident takes a name and a rate");
+    for (int i = 0; i < SIM_INCIDENT_COUNT; i++) {
+        if (strcmp(words[1], incident_names[i]) != 0) continue;
+        double value = 0.0;
+        if (parse_number(words[2], &value) || !(value >= 0.0 && value <= RATE_MAX))
+            return refuse(error, "the rate of %s must be 0 .. 1", words[1]);
+        scenario->rate[i] = value;
+        return 0;
+    }
+    return refuse(error, "no incident named '%.40s'", words[1]);
+}
+
+/* Applies "key value" for a key of the settings table; 0 or -1 with a
+** sentence in error (also when no setting is named key). */
+static int apply_setting(sim_scenario *scenario, const char *key, const char *word, char *error)
+{
+    for (size_t i = 0; i < SETTING_COUNT; i++) {
+        if (strcmp(key, settings[i].key) != 0) continue;
+        double value = 0.0;
+        if (parse_number(word, &value) || !in_range(settings[i].type, value))
+            return refuse(error, "%s: %.40s is out of range", key, word);
+        memcpy((char *)scenario + settings[i].offset, &value, sizeof(value));
+        return 0;
+    }
+    return refuse(error, "no setting named '%.40s'", key);
+}
+
 /* Applies one "key value..." line split into words; 0 or -1 with a
 ** sentence in error. */
 static int apply_line(sim_scenario *scenario, char **words, int count, char *error)
 {
     const char *key = words[0];
-    uint64_t number = 0;
-    double value = 0.0;
-    if (strcmp(key, "incident") == 0) {
-        if (count != 3) return refuse(error, "incident takes a name and a rate");
-        for (int i = 0; i < SIM_INCIDENT_COUNT; i++) {
-            if (strcmp(words[1], incident_names[i]) != 0) continue;
-            if (parse_number(words[2], &value) || !(value >= 0.0 && value <= RATE_MAX))
-                return refuse(error, "the rate of %s must be 0 .. 1", words[1]);
-            scenario->rate[i] = value;
-            return 0;
-        }
-        return refuse(error, "no incident named '%.40s'", words[1]);
-    }
+    if (strcmp(key, "incident") == 0) return apply_incident(scenario, words, count, error);
     if (count != 2) return refuse(error, "%.40s takes one value", key);
     const char *word = words[1];
+    uint64_t number = 0;
     if (strcmp(key, "accounts") == 0) {
         if (cli_parse_u64(word, 1, SIM_ACCOUNTS_MAX, &number))
             return refuse(error, "accounts must be 1 .. %llu",
@@ -197,14 +217,7 @@ static int apply_line(sim_scenario *scenario, char **words, int count, char *err
             return refuse(error, "start must be a date, YYYY-MM-DD");
         scenario->start_ms = start;
     } else {
-        for (size_t i = 0; i < SETTING_COUNT; i++) {
-            if (strcmp(key, settings[i].key) != 0) continue;
-            if (parse_number(word, &value) || !in_range(settings[i].type, value))
-                return refuse(error, "%s: %.40s is out of range", key, word);
-            memcpy((char *)scenario + settings[i].offset, &value, sizeof(value));
-            return 0;
-        }
-        return refuse(error, "no setting named '%.40s'", key);
+        return apply_setting(scenario, key, word, error);
     }
     return 0;
 }
