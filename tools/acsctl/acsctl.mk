@@ -69,3 +69,6 @@ bench-simulate: $(ACSCTL)
 	done; \
 	echo "simulate: $$best million account-days per second (target: at least 10)"; \
 	echo "$$best" | awk '{ exit ($$1 >= 10) ? 0 : 1 }'
+
+# make bench (tests/bench/bench.mk) reports the simulator's speed first.
+bench: bench-simulate
