@@ -19,248 +19,193 @@
 **   10 + 3i      hold i: review deadline (0..47) | level (48..49) |
 **                actor role (50..52) | flags (53..55) | reason (56..63)
 **
-** Slots past the counts are zero. acs__unpack refuses any other bytes, so
-** every function that reads an account works on a valid one.
+** (internal.h names these words, and words 8 + 3i .. 10 + 3i, hold i's
+** slot, keep the same layout in acs__state.)
+**
+** The account is the header (words 0..7) and the holds in force. Appeal
+** slots past the appeal count are zero. After the last hold, word 9 + 3i
+** of the next slot (where its id would be) is zero: that end mark is what
+** catches a hold count changed to a smaller one, which would otherwise
+** drop holds silently. The words past the end mark are not part of the
+** account: no function reads them, so no value there can change what a
+** function does, and the library writes them as zero. acs__check refuses
+** any other bytes, so every function that reads an account works on a
+** valid one.
+**
+** acs__check (inline in internal.h, for acs_apply) tests all of it in one
+** pass, in the order the words lie, and reads no word it does not test; so
+** acs_apply, the hot path, touches only the cache lines that hold the
+** header and the holds in force. Here: the rare appeals part of the check,
+** the conversions between the words and an acs__state, and the queries.
 */
 #include <string.h>
 
 #include "internal.h"
 
-#define TIME_BITS 48
-#define TIME_MASK ((UINT64_C(1) << TIME_BITS) - 1)
-#define WORD_HOLDS 8
-#define WORD_APPEALS 6
-#define WORDS_PER_HOLD 3
-
-_Static_assert(WORD_HOLDS + WORDS_PER_HOLD * ACS_HOLDS_MAX <= ACS_ACCOUNT_SIZE / 8,
-               "holds fit the account");
-_Static_assert(WORD_APPEALS + ACS_APPEALS_MAX <= WORD_HOLDS, "appeals fit the header");
-_Static_assert(ACS_TIME_MAX_MS <= (int64_t)TIME_MASK, "a time fits 48 bits");
+_Static_assert(ACS__WORD_HOLDS + ACS__SLOT_WORDS * ACS_HOLDS_MAX == ACS_ACCOUNT_SIZE / 8,
+               "the holds fill the account");
+_Static_assert(ACS__WORD_APPEALS + ACS_APPEALS_MAX <= ACS__WORD_HOLDS, "appeals fit the header");
 _Static_assert(ACS_HOLD_ID_MAX + 1 <= 0xffff, "next hold id fits 16 bits");
-
-static uint64_t field(uint64_t word, unsigned shift, unsigned bits)
-{
-    return (word >> shift) & ((UINT64_C(1) << bits) - 1);
-}
 
 static int64_t time_of(uint64_t word)
 {
-    return (int64_t)(word & TIME_MASK);
+    return (int64_t)(word & ACS__TIME_MASK);
 }
 
-static uint64_t with_time(int64_t time_ms, uint64_t upper16)
+static const uint64_t *slot_at(const uint64_t *words, unsigned index)
 {
-    assert(time_ms >= 0 && time_ms <= ACS_TIME_MAX_MS);
-    assert(upper16 <= 0xffff);
-    return (uint64_t)time_ms | (upper16 << TIME_BITS);
+    return &words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * index];
 }
 
-static int unpack_hold(acs_hold *hold, const uint64_t *words)
+acs_hold acs__hold_of(const uint64_t *slot)
 {
-    memset(hold, 0, sizeof(*hold));
-    hold->actor_id = words[0];
-    hold->placed_ms = time_of(words[1]);
-    hold->id = (uint16_t)field(words[1], 48, 16);
-    hold->review_deadline_ms = time_of(words[2]);
-    hold->level = (uint8_t)field(words[2], 48, 2);
-    hold->actor_role = (uint8_t)field(words[2], 50, 3);
-    hold->flags = (uint8_t)field(words[2], 53, 3);
-    hold->reason = (uint8_t)field(words[2], 56, 8);
-    if (hold->id == 0 || hold->id > ACS_HOLD_ID_MAX) return ACS_E_ACCOUNT_CORRUPT;
-    if (hold->level == 0) return ACS_E_ACCOUNT_CORRUPT;
-    if (!acs__is_valid_enum_role(hold->actor_role)) return ACS_E_ACCOUNT_CORRUPT;
-    if (!acs__is_valid_reason(hold->reason)) return ACS_E_ACCOUNT_CORRUPT;
-    if (hold->flags & ~(ACS_HOLD_OVERDUE | ACS_HOLD_APPEALED)) return ACS_E_ACCOUNT_CORRUPT;
-    if (!acs__time_ok(hold->placed_ms) || !acs__time_ok(hold->review_deadline_ms))
-        return ACS_E_ACCOUNT_CORRUPT;
-    return ACS_OK;
+    acs_hold hold;
+    memset(&hold, 0, sizeof(hold));
+    hold.actor_id = slot[ACS__SLOT_ACTOR];
+    hold.placed_ms = acs__slot_placed(slot);
+    hold.id = (uint16_t)acs__slot_id(slot);
+    hold.review_deadline_ms = acs__slot_review(slot);
+    hold.level = (uint8_t)acs__slot_level(slot);
+    hold.actor_role = (uint8_t)acs__bits(slot[ACS__SLOT_REVIEW], ACS__SLOT_ROLE, 3);
+    hold.flags = (uint8_t)acs__slot_flags(slot);
+    hold.reason = (uint8_t)acs__bits(slot[ACS__SLOT_REVIEW], ACS__SLOT_REASON, 8);
+    return hold;
 }
 
-static int unpack_header(acs__state *state, const uint64_t *words)
+/* The hold in force with id hold_id, in place: its slot, or NULL. */
+static const uint64_t *find_slot(const uint64_t *words, unsigned hold_id)
 {
-    state->id = words[0];
-    state->last_change_ms = time_of(words[1]);
-    state->next_hold_id = (uint16_t)field(words[1], 48, 16);
-    state->sequence = (uint32_t)field(words[2], 0, 32);
-    state->lifecycle = (uint8_t)field(words[2], 32, 8);
-    state->flags = (uint8_t)field(words[2], 40, 8);
-    state->notice_reason = (uint8_t)field(words[2], 48, 8);
-    state->hold_count = (unsigned)field(words[2], 56, 4);
-    state->appeal_count = (unsigned)field(words[2], 60, 4);
-    state->window_end_ms = time_of(words[3]);
-    state->window_max_ms = time_of(words[4]);
-    state->window_paused_ms = time_of(words[5]);
-
-    if (state->lifecycle < ACS_LIFECYCLE_PENDING || state->lifecycle > ACS_LIFECYCLE_CLOSED)
-        return ACS_E_ACCOUNT_CORRUPT;
-    if (state->sequence == 0) return ACS_E_ACCOUNT_CORRUPT;
-    if (state->next_hold_id == 0 || state->next_hold_id > ACS_HOLD_ID_MAX + 1)
-        return ACS_E_ACCOUNT_CORRUPT;
-    if (state->flags & ~(ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED |
-                         ACS_ACCOUNT_NOTICE_APPEALED))
-        return ACS_E_ACCOUNT_CORRUPT;
-    if (state->notice_reason != 0 && !acs__is_valid_reason(state->notice_reason))
-        return ACS_E_ACCOUNT_CORRUPT;
-    if (state->hold_count > ACS_HOLDS_MAX || state->appeal_count > ACS_APPEALS_MAX)
-        return ACS_E_ACCOUNT_CORRUPT;
-    for (int w = 3; w <= 5; w++) {
-        if (field(words[w], TIME_BITS, 16) != 0) return ACS_E_ACCOUNT_CORRUPT;
-        if (!acs__time_ok(time_of(words[w]))) return ACS_E_ACCOUNT_CORRUPT;
+    unsigned count = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_HOLDS, 4);
+    for (unsigned i = 0; i < count; i++) {
+        if (acs__slot_id(slot_at(words, i)) == hold_id) return slot_at(words, i);
     }
-    if (!acs__time_ok(state->last_change_ms)) return ACS_E_ACCOUNT_CORRUPT;
+    return NULL;
+}
+
+/* Open appeal index: a deadline in range, a running one not before the
+** last change, a target no appeal before it has, marked appealed: the
+** notice with ACS_ACCOUNT_NOTICE_APPEALED, a hold (which must be in force)
+** with ACS_HOLD_APPEALED. */
+static int check_appeal(const uint64_t *words, unsigned index)
+{
+    uint64_t word = words[ACS__WORD_APPEALS + index];
+    int64_t deadline = time_of(word);
+    unsigned target = acs__bits(word, ACS__APPEAL_TARGET, 15);
+    bool overdue = (word & ACS__APPEAL_OVERDUE) != 0;
+    if (deadline == 0 || (word & ACS__TIME_TOP) != 0) return ACS_E_ACCOUNT_CORRUPT;
+    if (!overdue && deadline < time_of(words[ACS__WORD_CHANGED])) return ACS_E_ACCOUNT_CORRUPT;
+    if (index > 0 && target == acs__bits(words[ACS__WORD_APPEALS], ACS__APPEAL_TARGET, 15))
+        return ACS_E_ACCOUNT_CORRUPT;
+    if (target == 0) {
+        unsigned flags = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_FLAGS, 8);
+        return (flags & ACS_ACCOUNT_NOTICE_APPEALED) ? ACS_OK : ACS_E_ACCOUNT_CORRUPT;
+    }
+    const uint64_t *slot = find_slot(words, target);
+    if (slot == NULL || !(acs__slot_flags(slot) & ACS_HOLD_APPEALED)) return ACS_E_ACCOUNT_CORRUPT;
     return ACS_OK;
 }
 
-static int unpack_appeals(acs__state *state, const uint64_t *words)
+/* The appeal words: the open ones checked, the others zero. On the way,
+** each running answer deadline joins *due_ms. Out of line: most accounts
+** have no appeal, and acs__check tests their appeal words at once. */
+int acs__check_appeals(const uint64_t *words, int64_t *due_ms)
 {
+    unsigned count = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_APPEALS, 4);
     for (unsigned i = 0; i < ACS_APPEALS_MAX; i++) {
-        uint64_t word = words[WORD_APPEALS + i];
-        acs__appeal *appeal = &state->appeals[i];
-        if (i >= state->appeal_count) {
+        uint64_t word = words[ACS__WORD_APPEALS + i];
+        if (i >= count) {
             if (word != 0) return ACS_E_ACCOUNT_CORRUPT;
-            appeal->deadline_ms = 0;
-            appeal->target = 0;
-            appeal->overdue = false;
             continue;
         }
-        appeal->deadline_ms = time_of(word);
-        appeal->target = (uint16_t)field(word, 48, 15);
-        appeal->overdue = field(word, 63, 1) != 0;
-        if (appeal->deadline_ms == 0 || !acs__time_ok(appeal->deadline_ms))
-            return ACS_E_ACCOUNT_CORRUPT;
-        if (appeal->target != 0 && acs__hold_index(state, appeal->target) < 0)
-            return ACS_E_ACCOUNT_CORRUPT;
+        int rc = check_appeal(words, i);
+        if (rc != ACS_OK) return rc;
+        int64_t deadline = time_of(word);
+        if (!(word & ACS__APPEAL_OVERDUE) && deadline < *due_ms) *due_ms = deadline;
     }
     return ACS_OK;
 }
 
-/* What a valid account holds beyond each field's own range: the window
-** exists only while CLOSING, no deadline still to run lies before the last
-** change (advance applies each in time order), and every appeal matches the
-** flag that marks its target appealed. */
-static int check_window(const acs__state *state)
+void acs__header_decode(acs__state *state, const uint64_t *words)
 {
-    uint8_t window_flags = ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED |
-                           ACS_ACCOUNT_NOTICE_APPEALED;
-    bool paused = (state->flags & ACS_ACCOUNT_WINDOW_PAUSED) != 0;
-    bool ended = (state->flags & ACS_ACCOUNT_WINDOW_ENDED) != 0;
-    if (state->lifecycle != ACS_LIFECYCLE_CLOSING) {
-        bool clear = state->window_end_ms == 0 && state->window_max_ms == 0 &&
-                     state->window_paused_ms == 0 && (state->flags & window_flags) == 0 &&
-                     state->notice_reason == 0;
-        return clear ? ACS_OK : ACS_E_ACCOUNT_CORRUPT;
+    uint64_t changed = words[ACS__WORD_CHANGED];
+    uint64_t control = words[ACS__WORD_CONTROL];
+    state->id = words[ACS__WORD_ID];
+    state->last_change_ms = time_of(changed);
+    state->next_hold_id = (uint16_t)(changed >> ACS__TIME_BITS);
+    state->sequence = (uint32_t)control;
+    state->lifecycle = (uint8_t)acs__bits(control, ACS__CONTROL_LIFECYCLE, 8);
+    state->flags = (uint8_t)acs__bits(control, ACS__CONTROL_FLAGS, 8);
+    state->notice_reason = (uint8_t)acs__bits(control, ACS__CONTROL_NOTICE, 8);
+    state->hold_count = acs__bits(control, ACS__CONTROL_HOLDS, 4);
+    state->appeal_count = acs__bits(control, ACS__CONTROL_APPEALS, 4);
+    state->window_end_ms = (int64_t)words[ACS__WORD_WINDOW_END];
+    state->window_max_ms = (int64_t)words[ACS__WORD_WINDOW_MAX];
+    state->window_paused_ms = (int64_t)words[ACS__WORD_WINDOW_PAUSED];
+    for (unsigned i = 0; i < ACS_APPEALS_MAX; i++) {
+        uint64_t word = i < state->appeal_count ? words[ACS__WORD_APPEALS + i] : 0;
+        state->appeals[i].deadline_ms = time_of(word);
+        state->appeals[i].target = (uint16_t)acs__bits(word, ACS__APPEAL_TARGET, 15);
+        state->appeals[i].overdue = (word & ACS__APPEAL_OVERDUE) != 0;
     }
-    if (state->window_end_ms == 0 || state->window_max_ms < state->window_end_ms)
-        return ACS_E_ACCOUNT_CORRUPT;
-    if (state->notice_reason == 0 || (paused && ended)) return ACS_E_ACCOUNT_CORRUPT;
-    if (!paused && state->window_paused_ms != 0) return ACS_E_ACCOUNT_CORRUPT;
-    if (paused && state->window_paused_ms > state->last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
-    bool runs = !paused && !ended;
-    if (runs && state->window_end_ms < state->last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
-    return ACS_OK;
 }
 
-static int check_holds_and_appeals(const acs__state *state)
+void acs__header_encode(uint64_t *words, const acs__state *state)
 {
-    for (unsigned i = 0; i < state->hold_count; i++) {
-        const acs_hold *hold = &state->holds[i];
-        bool runs = hold->review_deadline_ms != 0 && !(hold->flags & ACS_HOLD_OVERDUE);
-        if (hold->placed_ms > state->last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
-        if (runs && hold->review_deadline_ms < state->last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
-        if ((hold->flags & ACS_HOLD_OVERDUE) && hold->review_deadline_ms == 0)
-            return ACS_E_ACCOUNT_CORRUPT;
-    }
-    for (unsigned i = 0; i < state->appeal_count; i++) {
+    uint64_t times = (uint64_t)state->last_change_ms | (uint64_t)state->window_end_ms |
+                     (uint64_t)state->window_max_ms | (uint64_t)state->window_paused_ms;
+    assert((times & ~(uint64_t)ACS_TIME_MAX_MS) == 0 && state->appeal_count <= ACS_APPEALS_MAX);
+    (void)times;
+    words[ACS__WORD_ID] = state->id;
+    words[ACS__WORD_CHANGED] =
+        (uint64_t)state->last_change_ms | (uint64_t)state->next_hold_id << ACS__TIME_BITS;
+    words[ACS__WORD_CONTROL] = (uint64_t)state->sequence |
+                               (uint64_t)state->lifecycle << ACS__CONTROL_LIFECYCLE |
+                               (uint64_t)state->flags << ACS__CONTROL_FLAGS |
+                               (uint64_t)state->notice_reason << ACS__CONTROL_NOTICE |
+                               (uint64_t)state->hold_count << ACS__CONTROL_HOLDS |
+                               (uint64_t)state->appeal_count << ACS__CONTROL_APPEALS;
+    words[ACS__WORD_WINDOW_END] = (uint64_t)state->window_end_ms;
+    words[ACS__WORD_WINDOW_MAX] = (uint64_t)state->window_max_ms;
+    words[ACS__WORD_WINDOW_PAUSED] = (uint64_t)state->window_paused_ms;
+    for (unsigned i = 0; i < ACS_APPEALS_MAX; i++) {
         const acs__appeal *appeal = &state->appeals[i];
-        if (!appeal->overdue && appeal->deadline_ms < state->last_change_ms)
-            return ACS_E_ACCOUNT_CORRUPT;
-        if (acs__appeal_index(state, appeal->target) != (int)i) return ACS_E_ACCOUNT_CORRUPT;
-        bool marked = appeal->target == 0
-                          ? (state->flags & ACS_ACCOUNT_NOTICE_APPEALED) != 0
-                          : (state->holds[acs__hold_index(state, appeal->target)].flags &
-                             ACS_HOLD_APPEALED) != 0;
-        if (!marked) return ACS_E_ACCOUNT_CORRUPT;
+        uint64_t word = (uint64_t)appeal->deadline_ms |
+                        (uint64_t)appeal->target << ACS__APPEAL_TARGET |
+                        (appeal->overdue ? ACS__APPEAL_OVERDUE : 0);
+        words[ACS__WORD_APPEALS + i] = i < state->appeal_count ? word : 0;
     }
-    return ACS_OK;
 }
 
-static const acs_hold empty_hold;
-
-/* Every field of *state is written: the header's in unpack_header, the
-** slots past the counts as zero. A memset of the whole state first would be
-** simpler but slow: compilers expand a memset of this size into a string
-** instruction that costs as much as the rest of the unpack. */
+/* Fills every field of *state but the hold slots past the hold count,
+** which no function reads. */
 int acs__unpack(acs__state *state, const acs_account *account)
 {
-    const uint64_t *words = account->opaque;
-    int rc = unpack_header(state, words);
+    acs__facts facts;
+    int rc = acs__check(account, &facts);
     if (rc != ACS_OK) return rc;
-    for (unsigned i = 0; i < ACS_HOLDS_MAX; i++) {
-        const uint64_t *slot = &words[WORD_HOLDS + WORDS_PER_HOLD * i];
-        if (i >= state->hold_count) {
-            if ((slot[0] | slot[1] | slot[2]) != 0) return ACS_E_ACCOUNT_CORRUPT;
-            state->holds[i] = empty_hold;
-            continue;
-        }
-        rc = unpack_hold(&state->holds[i], slot);
-        if (rc != ACS_OK) return rc;
-        /* Holds are kept in order of placement, so ids rise strictly. */
-        uint16_t previous = i == 0 ? 0 : state->holds[i - 1].id;
-        if (state->holds[i].id <= previous || state->holds[i].id >= state->next_hold_id)
-            return ACS_E_ACCOUNT_CORRUPT;
-    }
-    rc = unpack_appeals(state, words);
-    if (rc != ACS_OK) return rc;
-    rc = check_window(state);
-    if (rc != ACS_OK) return rc;
-    return check_holds_and_appeals(state);
+    acs__header_decode(state, account->opaque);
+    for (unsigned i = 0; i < state->hold_count; i++)
+        memcpy(state->holds[i], slot_at(account->opaque, i), sizeof(state->holds[i]));
+    return ACS_OK;
 }
 
+/* Every word is written once, the slots past the hold count as zero. */
 void acs__pack(acs_account *account, const acs__state *state)
 {
     assert(state->hold_count <= ACS_HOLDS_MAX);
-    assert(state->appeal_count <= ACS_APPEALS_MAX);
     uint64_t *words = account->opaque;
-    /* Every word is written once, the unused ones as zero: no memset
-    ** first (see acs__unpack). */
-    words[0] = state->id;
-    words[1] = with_time(state->last_change_ms, state->next_hold_id);
-    words[2] = (uint64_t)state->sequence | (uint64_t)state->lifecycle << 32 |
-               (uint64_t)state->flags << 40 | (uint64_t)state->notice_reason << 48 |
-               (uint64_t)state->hold_count << 56 | (uint64_t)state->appeal_count << 60;
-    words[3] = with_time(state->window_end_ms, 0);
-    words[4] = with_time(state->window_max_ms, 0);
-    words[5] = with_time(state->window_paused_ms, 0);
-    for (unsigned i = 0; i < ACS_APPEALS_MAX; i++) {
-        if (i >= state->appeal_count) {
-            words[WORD_APPEALS + i] = 0;
-            continue;
-        }
-        const acs__appeal *appeal = &state->appeals[i];
-        uint64_t upper = (uint64_t)appeal->target | (appeal->overdue ? 0x8000u : 0u);
-        words[WORD_APPEALS + i] = with_time(appeal->deadline_ms, upper);
-    }
+    acs__header_encode(words, state);
     for (unsigned i = 0; i < ACS_HOLDS_MAX; i++) {
-        uint64_t *slot = &words[WORD_HOLDS + WORDS_PER_HOLD * i];
-        if (i >= state->hold_count) {
-            slot[0] = slot[1] = slot[2] = 0;
-            continue;
-        }
-        const acs_hold *hold = &state->holds[i];
-        uint64_t small = (uint64_t)hold->level | (uint64_t)hold->actor_role << 2 |
-                         (uint64_t)hold->flags << 5 | (uint64_t)hold->reason << 8;
-        slot[0] = hold->actor_id;
-        slot[1] = with_time(hold->placed_ms, hold->id);
-        slot[2] = with_time(hold->review_deadline_ms, small);
+        uint64_t *slot = &words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * i];
+        if (i < state->hold_count) memcpy(slot, state->holds[i], sizeof(state->holds[i]));
+        else memset(slot, 0, ACS__SLOT_WORDS * sizeof(uint64_t));
     }
-    _Static_assert(WORD_HOLDS + WORDS_PER_HOLD * ACS_HOLDS_MAX == ACS_ACCOUNT_SIZE / 8,
-                   "the holds fill the account: every word is written above");
 }
 
 int acs__hold_index(const acs__state *state, unsigned hold_id)
 {
     for (unsigned i = 0; i < state->hold_count; i++) {
-        if (state->holds[i].id == hold_id) return (int)i;
+        if (acs__slot_id(state->holds[i]) == hold_id) return (int)i;
     }
     return -1;
 }
@@ -277,9 +222,10 @@ int acs__appeal_index(const acs__state *state, unsigned target)
 void acs__hold_remove(acs__state *state, unsigned index)
 {
     assert(index < state->hold_count);
-    for (unsigned i = index; i + 1 < state->hold_count; i++) state->holds[i] = state->holds[i + 1];
+    for (unsigned i = index; i + 1 < state->hold_count; i++)
+        memcpy(state->holds[i], state->holds[i + 1], sizeof(state->holds[i]));
     state->hold_count--;
-    memset(&state->holds[state->hold_count], 0, sizeof(acs_hold));
+    memset(state->holds[state->hold_count], 0, sizeof(state->holds[0]));
 }
 
 void acs__appeal_remove(acs__state *state, unsigned index)
@@ -307,11 +253,10 @@ int acs_account_open(acs_account *account, uint64_t id, int64_t now_ms,
     state.lifecycle = ACS_LIFECYCLE_PENDING;
     state.next_hold_id = 1;
 
+    /* Before its opening the account was nothing: status and lifecycle 0. */
     acs_record opening;
-    acs__record_begin(&opening, policy, &state, now_ms, ACS_EVENT_OPEN);
-    opening.status_before = 0;
-    opening.lifecycle_before = 0;
-    acs__record_end(&opening, &state);
+    acs__record_begin(&opening, policy, id, 0, 0, now_ms, ACS_EVENT_OPEN);
+    acs__record_end(&opening, &state, acs__status(&state));
     acs__pack(account, &state);
     *record = opening;
     return ACS_OK;
@@ -370,7 +315,7 @@ int acs_account_hold(const acs_account *account, unsigned index, acs_hold *hold)
     int rc = load(&state, account);
     if (rc != ACS_OK) return rc;
     if (index >= state.hold_count) return ACS_E_LIMIT;
-    *hold = state.holds[index];
+    *hold = acs__hold_of(state.holds[index]);
     return ACS_OK;
 }
 
@@ -382,6 +327,6 @@ int acs_account_find_hold(const acs_account *account, unsigned hold_id, acs_hold
     if (rc != ACS_OK) return rc;
     int index = acs__hold_index(&state, hold_id);
     if (index < 0) return ACS_E_HOLD_UNKNOWN;
-    *hold = state.holds[index];
+    *hold = acs__hold_of(state.holds[index]);
     return ACS_OK;
 }

@@ -147,30 +147,13 @@ bool acs__period_ok(acs_period period)
     return period.count >= 1 && period.count <= ACS_PERIOD_COUNT_MAX;
 }
 
-int64_t acs__period_reach(const acs_calendar *calendar, acs_period period, int64_t from_ms)
+int64_t acs__business_end(const acs_calendar *calendar, uint32_t count, int64_t from_ms)
 {
-    assert(acs__period_ok(period));
+    assert(count >= 1 && count <= ACS_PERIOD_COUNT_MAX);
     assert(acs__time_ok(from_ms));
-    int64_t end = from_ms;
-    switch (period.unit) {
-    case ACS_UNIT_HOURS: end = from_ms + (int64_t)period.count * HOUR_MS; break;
-    case ACS_UNIT_DAYS: end = from_ms + (int64_t)period.count * DAY_MS; break;
-    case ACS_UNIT_BUSINESS_DAYS: end = business_end(calendar, period.count, from_ms); break;
-    default: break;
-    }
-    /* from_ms < 2^47 and a period is at most 10000 * 7 + 256 days, so no
-    ** sum above overflows 64 bits. */
+    int64_t end = business_end(calendar, count, from_ms);
     assert(end >= from_ms);
     return end;
-}
-
-int acs__period_end(const acs_calendar *calendar, acs_period period, int64_t from_ms,
-                    int64_t *end_ms)
-{
-    int64_t end = acs__period_reach(calendar, period, from_ms);
-    if (end > ACS_TIME_MAX_MS) return ACS_E_TIME_RANGE;
-    *end_ms = end;
-    return ACS_OK;
 }
 
 int64_t acs__period_min_ms(acs_period period)

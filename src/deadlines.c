@@ -34,10 +34,9 @@ static int64_t earliest(const acs__state *state, int *kind, unsigned *index)
     *index = 0;
     if (state->lifecycle == ACS_LIFECYCLE_CLOSED) return 0;
     for (unsigned i = 0; i < state->hold_count; i++) {
-        const acs_hold *hold = &state->holds[i];
-        bool running = hold->review_deadline_ms != 0 && !(hold->flags & ACS_HOLD_OVERDUE);
-        if (running && (best == 0 || hold->review_deadline_ms < best)) {
-            best = hold->review_deadline_ms;
+        int64_t running = acs__slot_running(state->holds[i]);
+        if (running != 0 && (best == 0 || running < best)) {
+            best = running;
             *kind = ACS_EVENT_REVIEW_LAPSED;
             *index = i;
         }
@@ -72,16 +71,17 @@ int64_t acs__next_deadline(const acs__state *state, int *kind)
 static void lapse_review(const acs_policy *policy, acs__state *state, unsigned index,
                          acs_record *record)
 {
-    acs_hold *hold = &state->holds[index];
-    record->hold_id = hold->id;
-    record->hold_level = hold->level;
+    uint64_t *hold = state->holds[index];
+    record->hold_id = (uint16_t)acs__slot_id(hold);
+    record->hold_level = (uint8_t)acs__slot_level(hold);
     if (policy->rules.flags & ACS_POLICY_LAPSE_LIFTS) {
-        int appeal = acs__appeal_index(state, hold->id);
+        int appeal = acs__appeal_index(state, acs__slot_id(hold));
         if (appeal >= 0) acs__appeal_remove(state, (unsigned)appeal);
         acs__hold_remove(state, index);
         record->flags |= ACS_RECORD_HOLD_LIFTED;
     } else {
-        hold->flags |= ACS_HOLD_OVERDUE;
+        hold[ACS__SLOT_REVIEW] = acs__review_with_flags(hold[ACS__SLOT_REVIEW],
+                                                        acs__slot_flags(hold) | ACS_HOLD_OVERDUE);
     }
 }
 
@@ -91,7 +91,7 @@ static void lapse_appeal(acs__state *state, unsigned index, acs_record *record)
     appeal->overdue = true;
     record->hold_id = appeal->target;
     int hold = acs__hold_index(state, appeal->target);
-    record->hold_level = hold >= 0 ? state->holds[hold].level : 0;
+    record->hold_level = hold >= 0 ? (uint8_t)acs__slot_level(state->holds[hold]) : 0;
 }
 
 /* Apply the earliest deadline, due at time_ms, as one change. */
@@ -99,7 +99,8 @@ static void apply_one(const acs_policy *policy, acs__state *state, int kind, uns
                       int64_t time_ms, acs_record *record)
 {
     assert(time_ms >= state->last_change_ms);
-    acs__record_begin(record, policy, state, time_ms, kind);
+    acs__record_begin(record, policy, state->id, acs__status(state), state->lifecycle, time_ms,
+                      kind);
     record->reason = ACS_REASON_DEADLINE_LAPSED;
     record->actor_role = ACS_ROLE_SYSTEM;
     record->deadline_ms = time_ms;
@@ -113,8 +114,9 @@ static void apply_one(const acs_policy *policy, acs__state *state, int kind, uns
     }
     state->sequence++;
     state->last_change_ms = time_ms;
-    acs__window_follow(policy, state, time_ms);
-    acs__record_end(record, state);
+    uint8_t status = acs__status(state);
+    acs__window_follow(policy, state, status, time_ms);
+    acs__record_end(record, state, status);
 }
 
 int acs_advance(const acs_policy *policy, acs_account *account, int64_t now_ms,

@@ -3,17 +3,112 @@
 **
 ** acs_apply runs three gates in order: the misuse checks (is this a valid
 ** call on a valid account), the policy's rule (permit.c), and the kind's own
-** conditions (the effect functions below, one per kind, chosen from a
-** table). Every gate works on an unpacked copy of the account; only when all
-** three pass is the copy packed back and the record copied out, so a refused
-** event changes no byte the caller owns except the refusal it asked for.
+** conditions (the effect functions below, one per kind). Each effect tests
+** all of its conditions before it writes anything; only then does it write
+** the words of the account it changes and the record (accept). So a refused
+** event changes no byte the caller owns except the refusal it asked for,
+** which is put together only then.
+**
+** acs_apply works on the account's packed words (internal.h names them),
+** not on a decoded acs__state as the other operations do: a program calls it
+** for every event, and decoding the account, working on a copy and encoding
+** it again costs more than the rules themselves. The gates read the words
+** where they lie in the caller's account, and an accepted effect writes
+** just the words it changes.
 */
 #include <string.h>
 
 #include "internal.h"
 
-typedef int (*effect_fn)(const acs_policy *policy, acs__state *state, const acs_event *event,
-                         acs_record *record, acs_refusal *why);
+/* How far a call got, which says what its refusal can name: the policy
+** from STAGE_ACCOUNT on, the status from STAGE_EVENT on, the role and
+** reason the rule found at fault in STAGE_RULE, the limit an effect found
+** in STAGE_EFFECT. Nothing is filled in for a refusal before it is made. */
+enum { STAGE_POINTERS, STAGE_POLICY, STAGE_ACCOUNT, STAGE_EVENT, STAGE_RULE, STAGE_EFFECT };
+
+/* One call of acs_apply, as the gates have found it. */
+typedef struct apply_call {
+    const acs_policy *policy;
+    const acs_event *event;
+    uint64_t *words;           /* the caller's account, written only by an accepted effect */
+    acs__facts before;         /* status, strictest level and first deadline, as checked */
+    unsigned lifecycle_before;
+    int target;                /* slot of the event's hold, -1 when it names none */
+    int64_t limit_ms;          /* the bound an effect's refusal names */
+} apply_call;
+
+/* What the record of an accepted change says beyond the event and the
+** account. */
+typedef struct change_notes {
+    int64_t deadline_ms;
+    int64_t previous_deadline_ms;
+    unsigned hold_id;  /* the event's, or the hold HOLD placed */
+    unsigned hold_level;
+    unsigned flags;    /* ACS_RECORD_* */
+} change_notes;
+
+/* ------------------------------------------------------------------------
+** The words, field by field. The control word (word 2) holds the sequence,
+** lifecycle, flags, notice reason and counts.
+*/
+
+static unsigned lifecycle_in(uint64_t control)
+{
+    return acs__bits(control, ACS__CONTROL_LIFECYCLE, 8);
+}
+
+static uint64_t with_lifecycle(uint64_t control, unsigned lifecycle)
+{
+    return acs__with_bits(control, ACS__CONTROL_LIFECYCLE, 8, lifecycle);
+}
+
+static unsigned flags_in(uint64_t control)
+{
+    return acs__bits(control, ACS__CONTROL_FLAGS, 8);
+}
+
+static uint64_t with_flags(uint64_t control, unsigned flags)
+{
+    return acs__with_bits(control, ACS__CONTROL_FLAGS, 8, flags);
+}
+
+static unsigned holds_in(uint64_t control)
+{
+    return acs__bits(control, ACS__CONTROL_HOLDS, 4);
+}
+
+static unsigned appeals_in(uint64_t control)
+{
+    return acs__bits(control, ACS__CONTROL_APPEALS, 4);
+}
+
+static uint64_t *slot_at(uint64_t *words, unsigned index)
+{
+    assert(index < ACS_HOLDS_MAX);
+    return &words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * index];
+}
+
+/* The slot of the event's hold. */
+static uint64_t *target_slot(const apply_call *call)
+{
+    assert(call->target >= 0 && (unsigned)call->target < holds_in(call->words[ACS__WORD_CONTROL]));
+    return slot_at(call->words, (unsigned)call->target);
+}
+
+/* The open appeal against target (a hold id, 0 for the notice), or -1. */
+static int appeal_index(const uint64_t *words, unsigned target)
+{
+    unsigned count = appeals_in(words[ACS__WORD_CONTROL]);
+    for (unsigned i = 0; i < count; i++) {
+        if (acs__bits(words[ACS__WORD_APPEALS + i], ACS__APPEAL_TARGET, 15) == target)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------------------
+** The misuse gate.
+*/
 
 /* Which optional fields each kind uses; any other must be zero. */
 #define USES_HOLD_ID 0x1u
@@ -34,387 +129,621 @@ static const uint8_t fields_of_kind[] = {
     [ACS_EVENT_DECIDE] = USES_HOLD_ID,
 };
 
-/* The event's enum values: kind, roles, reason, and the level where the
-** kind uses one. */
-static int check_enums(const acs_event *event)
-{
-    if (event->kind < ACS_EVENT_VERIFY || event->kind > ACS_EVENT_DECIDE) return ACS_E_ENUM;
-    if (!acs__is_valid_enum_role(event->actor_role)) return ACS_E_ENUM;
-    if (event->approver_role != 0 && !acs__is_valid_enum_role(event->approver_role))
-        return ACS_E_ENUM;
-    if (!acs__is_valid_reason(event->reason)) return ACS_E_ENUM;
-    if (!(fields_of_kind[event->kind] & USES_LEVEL)) return ACS_OK;
-    if (event->level < ACS_LEVEL_WITHDRAWAL_ONLY || event->level > ACS_LEVEL_SUSPENDED)
-        return ACS_E_ENUM;
-    return ACS_OK;
-}
-
-/* Enum values and reserved fields of the event, before anything else: the
-** fields the kind does not use must be zero. */
+/* The event's fields, in the order of the header: enum values (ACS_E_ENUM),
+** then the fields the kind does not use, which must be zero, and the
+** reserved bytes (ACS_E_RESERVED), then the times (ACS_E_TIME_RANGE). Each
+** group is tested at once: which field of a group is at fault does not
+** change the code. */
 static int check_fields(const acs_event *event)
 {
-    int rc = check_enums(event);
-    if (rc != ACS_OK) return rc;
-    unsigned uses = fields_of_kind[event->kind];
-    if (!(uses & USES_LEVEL) && event->level != 0) return ACS_E_RESERVED;
-    if (!acs__all_zero(event->reserved, sizeof(event->reserved))) return ACS_E_RESERVED;
-    if (event->approver_role == 0 && event->approver_id != 0) return ACS_E_RESERVED;
-    if (event->flags & ~((uses & USES_FUNDS) ? ACS_EVENT_FLAGS_ALL : 0u)) return ACS_E_RESERVED;
-    if (!(uses & USES_HOLD_ID) && event->hold_id != 0) return ACS_E_RESERVED;
-    if (event->hold_id > ACS_HOLD_ID_MAX) return ACS_E_RESERVED; /* the top bit */
-    if (!(uses & USES_PERIOD) && event->period_ms != 0) return ACS_E_RESERVED;
-    if (!(uses & USES_DEADLINE) && event->deadline_ms != 0) return ACS_E_RESERVED;
-    if (!acs__time_ok(event->time_ms)) return ACS_E_TIME_RANGE;
-    if (!acs__time_ok(event->period_ms) || !acs__time_ok(event->deadline_ms))
-        return ACS_E_TIME_RANGE;
+    unsigned kind = event->kind;
+    if (kind < ACS_EVENT_VERIFY || kind > ACS_EVENT_DECIDE) return ACS_E_ENUM;
+    unsigned uses = fields_of_kind[kind];
+    bool level_ok = (uses & USES_LEVEL) ? event->level - 1u < ACS_LEVEL_SUSPENDED : true;
+    if (!acs__is_valid_enum_role(event->actor_role) || event->approver_role > ACS_ROLE_SYSTEM ||
+        !acs__is_valid_reason(event->reason) || !level_ok)
+        return ACS_E_ENUM;
+
+    uint64_t reserved;
+    memcpy(&reserved, event->reserved, sizeof(reserved));
+    unsigned flags_allowed = (uses & USES_FUNDS) ? ACS_EVENT_FLAGS_ALL : 0u;
+    uint64_t unused = reserved | (event->flags & ~flags_allowed) |
+                      (event->approver_role == 0 ? event->approver_id : 0) |
+                      ((uses & USES_LEVEL) ? 0 : event->level) |
+                      ((uses & USES_HOLD_ID) ? 0 : event->hold_id) |
+                      ((uses & USES_PERIOD) ? 0 : (uint64_t)event->period_ms) |
+                      ((uses & USES_DEADLINE) ? 0 : (uint64_t)event->deadline_ms);
+    _Static_assert(sizeof(event->reserved) == sizeof(reserved), "reserved bytes are one word");
+    if (unused != 0 || event->hold_id > ACS_HOLD_ID_MAX) return ACS_E_RESERVED;
+
+    /* A negative time sets the top bit: every time must be below 2^47. */
+    uint64_t times = (uint64_t)event->time_ms | (uint64_t)event->period_ms |
+                     (uint64_t)event->deadline_ms;
+    if (times > (uint64_t)ACS_TIME_MAX_MS) return ACS_E_TIME_RANGE;
     return ACS_OK;
 }
 
 /* What the account must be for any event: open to change, no deadline due,
 ** and holding the target hold when the kind names one. */
-static int check_account(const acs__state *state, const acs_event *event)
+static int check_account(apply_call *call)
 {
-    if (event->time_ms < state->last_change_ms) return ACS_E_TIME_BACKWARDS;
-    if (state->lifecycle == ACS_LIFECYCLE_CLOSED) return ACS_E_ACCOUNT_CLOSED;
-    int64_t due_ms = acs__next_deadline(state, NULL);
-    if (due_ms != 0 && due_ms <= event->time_ms) return ACS_E_DEADLINE_DUE;
+    const acs_event *event = call->event;
+    const uint64_t *words = call->words;
+    if (event->time_ms < (int64_t)(words[ACS__WORD_CHANGED] & ACS__TIME_MASK))
+        return ACS_E_TIME_BACKWARDS;
+    if (call->lifecycle_before == ACS_LIFECYCLE_CLOSED) return ACS_E_ACCOUNT_CLOSED;
+    /* A deadline at or before the event's time is due (0: none runs). */
+    if ((uint64_t)call->before.due_ms - 1u < (uint64_t)event->time_ms) return ACS_E_DEADLINE_DUE;
+    if (event->hold_id != 0) {
+        unsigned count = holds_in(words[ACS__WORD_CONTROL]);
+        for (unsigned i = 0; i < count; i++) {
+            if (acs__slot_id(slot_at(call->words, i)) == event->hold_id) call->target = (int)i;
+        }
+    }
     bool needs_hold = event->kind == ACS_EVENT_LIFT || event->hold_id != 0;
-    if (needs_hold && acs__hold_index(state, event->hold_id) < 0) return ACS_E_HOLD_UNKNOWN;
+    if (needs_hold && call->target < 0) return ACS_E_HOLD_UNKNOWN;
     return ACS_OK;
 }
 
-static int limit(acs_refusal *why, int code, int64_t limit_ms)
+/* The misuse gate: every check that does not depend on the policy's rules,
+** in the order the header gives. */
+static int check_call(apply_call *call, const acs_account *account, int *stage)
 {
-    why->limit_ms = limit_ms;
+    int rc = acs__policy_usable(call->policy);
+    if (rc != ACS_OK) return rc;
+    *stage = STAGE_ACCOUNT;
+    rc = acs__check(account, &call->before);
+    if (rc != ACS_OK) return rc;
+    *stage = STAGE_EVENT;
+    call->lifecycle_before = lifecycle_in(call->words[ACS__WORD_CONTROL]);
+    rc = check_fields(call->event);
+    if (rc != ACS_OK) return rc;
+    return check_account(call);
+}
+
+/* ------------------------------------------------------------------------
+** Accepting a change.
+*/
+
+/* What the account is after a change, as its record states it. */
+typedef struct change_after {
+    uint64_t control; /* word 2: sequence and lifecycle */
+    int64_t window_end_ms;
+    uint8_t status;
+} change_after;
+
+/* The record of the change: every field written once, in order, from the
+** values the change left in registers, not read back from the account it
+** has just written. (The three steps of internal.h would write some fields
+** twice: a field's first store cannot be dropped when the event it is read
+** from could overlap the record.) */
+static ACS__ALWAYS_INLINE void write_record(acs_record *record, const apply_call *call,
+                                             const change_notes *notes,
+                                             const change_after *after)
+{
+    const acs_event *event = call->event;
+    unsigned lifecycle = lifecycle_in(after->control);
+    unsigned funds = (event->flags & ACS_EVENT_FUNDS_HELD) ? ACS_RECORD_FUNDS_HELD : 0;
+    record->format_version = ACS_RECORD_VERSION;
+    record->kind = event->kind;
+    record->reason = event->reason;
+    record->flags = (uint8_t)(notes->flags | funds);
+    record->actor_role = event->actor_role;
+    record->approver_role = event->approver_role;
+    record->status_before = call->before.status;
+    record->status_after = after->status;
+    record->lifecycle_before = (uint8_t)call->lifecycle_before;
+    record->lifecycle_after = (uint8_t)lifecycle;
+    record->hold_level = (uint8_t)notes->hold_level;
+    record->reserved0 = 0;
+    record->hold_id = (uint16_t)notes->hold_id;
+    record->refusal = 0;
+    record->account_id = call->words[ACS__WORD_ID];
+    record->sequence = (uint32_t)after->control;
+    record->time_ms = event->time_ms;
+    record->actor_id = event->actor_id;
+    record->approver_id = event->approver_id;
+    record->deadline_ms = notes->deadline_ms;
+    record->previous_deadline_ms = notes->previous_deadline_ms;
+    record->window_end_ms = lifecycle == ACS_LIFECYCLE_CLOSING ? after->window_end_ms : 0;
+    memcpy(record->evidence, event->evidence, ACS_DIGEST_SIZE);
+    memcpy(record->policy_fingerprint, call->policy->fingerprint, ACS_DIGEST_SIZE);
+    memset(record->previous_hash, 0, ACS_DIGEST_SIZE);
+    memset(record->hash, 0, ACS_DIGEST_SIZE);
+}
+
+/* The window follows the status while CLOSING, and a closure that ends
+** leaves no pause behind (acs__window_follow, on the decoded header: an
+** account that neither is nor was CLOSING, the common case, has no window
+** to follow). */
+static void follow_window(const apply_call *call, uint8_t status)
+{
+    acs__state state;
+    acs__header_decode(&state, call->words);
+    acs__window_follow(call->policy, &state, status, call->event->time_ms);
+    acs__header_encode(call->words, &state);
+}
+
+/* The effect has accepted the event and written every word it changes but
+** words 1 and 2, which it gives as changed and control: count the change
+** in them (the sequence, the last change), write them once, let the window
+** follow the status the change leaves (strictest is the strictest level
+** held after it), and write the record. Inline in each effect, so that the
+** notes and the words stay in registers. */
+static ACS__ALWAYS_INLINE void accept(const apply_call *call, acs_record *record,
+                                      const change_notes *notes, unsigned strictest,
+                                      uint64_t changed, uint64_t control)
+{
+    uint64_t *words = call->words;
+    assert((uint32_t)control < ACS_SEQUENCE_MAX);
+    change_after after;
+    after.control = control + 1; /* the sequence, below its maximum */
+    changed = (changed & ~ACS__TIME_MASK) | (uint64_t)call->event->time_ms;
+    unsigned lifecycle = lifecycle_in(control);
+    after.status = acs__status_of(lifecycle, strictest);
+    after.window_end_ms = 0;
+    if (lifecycle == ACS_LIFECYCLE_CLOSING || call->lifecycle_before == ACS_LIFECYCLE_CLOSING) {
+        /* The window follows the words as the change leaves them. */
+        words[ACS__WORD_CONTROL] = after.control;
+        words[ACS__WORD_CHANGED] = changed;
+        follow_window(call, after.status);
+        after.control = words[ACS__WORD_CONTROL];
+        after.window_end_ms = (int64_t)words[ACS__WORD_WINDOW_END];
+        write_record(record, call, notes, &after);
+        return;
+    }
+    /* The record first: its values are at hand, and the two words last
+    ** close the change. */
+    write_record(record, call, notes, &after);
+    words[ACS__WORD_CONTROL] = after.control;
+    words[ACS__WORD_CHANGED] = changed;
+}
+
+/* The notes of a change that says nothing more than its event. */
+static change_notes plain_notes(const apply_call *call)
+{
+    change_notes notes = {0, 0, call->event->hold_id, 0, 0};
+    return notes;
+}
+
+/* ------------------------------------------------------------------------
+** Writing an accepted change to the account: helpers the effects call once
+** they have tested every condition.
+*/
+
+/* Close the open appeal index: the later one moves up. */
+static void close_appeal(uint64_t *words, int index)
+{
+    uint64_t control = words[ACS__WORD_CONTROL];
+    unsigned count = appeals_in(control);
+    assert(index >= 0 && (unsigned)index < count);
+    for (unsigned i = (unsigned)index; i + 1 < count; i++)
+        words[ACS__WORD_APPEALS + i] = words[ACS__WORD_APPEALS + i + 1];
+    words[ACS__WORD_APPEALS + count - 1] = 0;
+    words[ACS__WORD_CONTROL] = acs__with_bits(control, ACS__CONTROL_APPEALS, 4, count - 1);
+}
+
+/* Lift the target hold with any appeal against it: the holds after it move
+** down a slot, keeping their order, and the slot the last one leaves is
+** cleared. Returns the strictest level of the holds left. */
+static unsigned lift_target(const apply_call *call, change_notes *notes)
+{
+    uint64_t *words = call->words;
+    int appeal = appeal_index(words, call->event->hold_id);
+    if (appeal >= 0) close_appeal(words, appeal);
+    unsigned count = holds_in(words[ACS__WORD_CONTROL]) - 1;
+    notes->hold_level = acs__slot_level(target_slot(call));
+    notes->flags |= ACS_RECORD_HOLD_LIFTED;
+    for (unsigned i = (unsigned)call->target; i < count; i++)
+        memcpy(slot_at(words, i), slot_at(words, i + 1), ACS__SLOT_WORDS * sizeof(uint64_t));
+    memset(slot_at(words, count), 0, ACS__SLOT_WORDS * sizeof(uint64_t));
+    words[ACS__WORD_CONTROL] = acs__with_bits(words[ACS__WORD_CONTROL], ACS__CONTROL_HOLDS, 4,
+                                              count);
+    unsigned strictest = 0;
+    for (unsigned i = 0; i < count; i++) {
+        unsigned level = acs__slot_level(slot_at(words, i));
+        if (level > strictest) strictest = level;
+    }
+    return strictest;
+}
+
+/* End the notice: back to OPEN, no window, no notice reason, no appeal
+** against it. */
+static void end_notice(const apply_call *call, unsigned lifecycle, change_notes *notes)
+{
+    uint64_t *words = call->words;
+    int appeal = appeal_index(words, 0);
+    if (appeal >= 0) close_appeal(words, appeal);
+    uint64_t control = with_lifecycle(words[ACS__WORD_CONTROL], lifecycle);
+    control = acs__with_bits(control, ACS__CONTROL_NOTICE, 8, 0);
+    words[ACS__WORD_CONTROL] =
+        with_flags(control, flags_in(control) & ~(ACS_ACCOUNT_WINDOW_ENDED |
+                                                  ACS_ACCOUNT_NOTICE_APPEALED));
+    words[ACS__WORD_WINDOW_END] = 0;
+    words[ACS__WORD_WINDOW_MAX] = 0;
+    if (lifecycle == ACS_LIFECYCLE_OPEN) notes->flags |= ACS_RECORD_NOTICE_RESCINDED;
+}
+
+/* ------------------------------------------------------------------------
+** The effects, one per kind: each tests the kind's own conditions, then
+** writes the change and accepts it.
+*/
+
+static int limit(apply_call *call, int code, int64_t limit_ms)
+{
+    call->limit_ms = limit_ms;
     return code;
 }
 
-static acs_hold *target_hold(acs__state *state, const acs_event *event)
+static int effect_verify(apply_call *call, acs_record *record)
 {
-    int index = acs__hold_index(state, event->hold_id);
-    assert(index >= 0);
-    return &state->holds[index];
-}
-
-static void lift_hold(acs__state *state, unsigned hold_id, acs_record *record)
-{
-    int appeal = acs__appeal_index(state, hold_id);
-    if (appeal >= 0) acs__appeal_remove(state, (unsigned)appeal);
-    int index = acs__hold_index(state, hold_id);
-    assert(index >= 0);
-    record->hold_level = state->holds[index].level;
-    acs__hold_remove(state, (unsigned)index);
-    record->flags |= ACS_RECORD_HOLD_LIFTED;
-}
-
-static void end_notice(acs__state *state, acs_record *record)
-{
-    assert(state->lifecycle == ACS_LIFECYCLE_CLOSING);
-    int appeal = acs__appeal_index(state, 0);
-    if (appeal >= 0) acs__appeal_remove(state, (unsigned)appeal);
-    state->lifecycle = ACS_LIFECYCLE_OPEN;
-    state->notice_reason = 0;
-    state->window_end_ms = 0;
-    state->window_max_ms = 0;
-    state->flags &= (uint8_t)~(ACS_ACCOUNT_WINDOW_ENDED | ACS_ACCOUNT_NOTICE_APPEALED);
-    record->flags |= ACS_RECORD_NOTICE_RESCINDED;
-}
-
-static int effect_verify(const acs_policy *policy, acs__state *state, const acs_event *event,
-                         acs_record *record, acs_refusal *why)
-{
-    (void)policy, (void)event, (void)record, (void)why;
-    if (state->lifecycle != ACS_LIFECYCLE_PENDING) return ACS_R_STATUS;
-    state->lifecycle = ACS_LIFECYCLE_OPEN;
+    uint64_t control = call->words[ACS__WORD_CONTROL];
+    if (lifecycle_in(control) != ACS_LIFECYCLE_PENDING) return ACS_R_STATUS;
+    change_notes notes = plain_notes(call);
+    accept(call, record, &notes, call->before.strictest, call->words[ACS__WORD_CHANGED],
+           with_lifecycle(control, ACS_LIFECYCLE_OPEN));
     return ACS_OK;
 }
 
-static int effect_hold(const acs_policy *policy, acs__state *state, const acs_event *event,
-                       acs_record *record, acs_refusal *why)
+/* The review deadline a HOLD asks for: time + period_ms, or the end of the
+** level's default period when period_ms is 0 (0: no deadline). */
+static int hold_deadline(apply_call *call, int64_t *deadline)
 {
-    if (state->hold_count == ACS_HOLDS_MAX) return ACS_E_HOLDS_FULL;
-    if (state->next_hold_id > ACS_HOLD_ID_MAX) return ACS_E_LIMIT;
+    const acs_policy_rules *rules = &call->policy->rules;
+    const acs_event *event = call->event;
     /* A shorter period than the default may be given; where the level has no
     ** default review, any period up to the maximum adds one. */
-    acs_period fallback = policy->rules.review_default[event->level];
-    acs_period bound = fallback.unit != ACS_UNIT_NONE ? fallback
-                                                      : policy->rules.review_max[event->level];
+    acs_period fallback = rules->review_default[event->level];
+    acs_period bound = fallback.unit != ACS_UNIT_NONE ? fallback : rules->review_max[event->level];
     /* The bound is the policy's period, even where it reaches past the
     ** last representable time: a deadline there is out of range, not too
     ** long. */
-    int64_t latest = acs__period_reach(&policy->rules.calendar, bound, event->time_ms);
+    int64_t latest = acs__period_reach(&rules->calendar, bound, event->time_ms);
     int64_t longest = latest - event->time_ms;
-    if (event->period_ms > longest) return limit(why, ACS_R_PERIOD_TOO_LONG, longest);
-    int64_t deadline = 0;
+    if (event->period_ms > longest) return limit(call, ACS_R_PERIOD_TOO_LONG, longest);
+    *deadline = 0;
     if (event->period_ms != 0) {
-        if (acs__add_time(event->time_ms, event->period_ms, &deadline) != ACS_OK)
+        if (acs__add_time(event->time_ms, event->period_ms, deadline) != ACS_OK)
             return ACS_E_TIME_RANGE;
     } else if (fallback.unit != ACS_UNIT_NONE) {
         if (latest > ACS_TIME_MAX_MS) return ACS_E_TIME_RANGE;
-        deadline = latest;
+        *deadline = latest;
     }
-
-    acs_hold *hold = &state->holds[state->hold_count++];
-    memset(hold, 0, sizeof(*hold));
-    hold->id = state->next_hold_id++;
-    hold->level = event->level;
-    hold->reason = event->reason;
-    hold->actor_id = event->actor_id;
-    hold->actor_role = event->actor_role;
-    hold->placed_ms = event->time_ms;
-    hold->review_deadline_ms = deadline;
-    record->hold_id = hold->id;
-    record->hold_level = hold->level;
-    record->deadline_ms = deadline;
     return ACS_OK;
 }
 
-static int effect_lift(const acs_policy *policy, acs__state *state, const acs_event *event,
-                       acs_record *record, acs_refusal *why)
+static int effect_hold(apply_call *call, acs_record *record)
 {
-    (void)policy, (void)why;
-    lift_hold(state, event->hold_id, record);
+    const acs_event *event = call->event;
+    uint64_t *words = call->words;
+    uint64_t changed = words[ACS__WORD_CHANGED];
+    uint64_t control = words[ACS__WORD_CONTROL];
+    unsigned count = holds_in(control);
+    unsigned id = (unsigned)(changed >> ACS__TIME_BITS);
+    if (count == ACS_HOLDS_MAX) return ACS_E_HOLDS_FULL;
+    if (id > ACS_HOLD_ID_MAX) return ACS_E_LIMIT;
+    int64_t deadline = 0;
+    int rc = hold_deadline(call, &deadline);
+    if (rc != ACS_OK) return rc;
+
+    /* The new hold takes the slot after the last, and moves the end mark
+    ** to the slot after it. */
+    uint64_t *slot = slot_at(words, count);
+    acs__slot_make(slot, event, id, deadline);
+    if (count + 1 < ACS_HOLDS_MAX) slot[ACS__SLOT_WORDS + ACS__SLOT_PLACED] = 0;
+    change_notes notes = {deadline, 0, id, event->level, 0};
+    unsigned strictest = call->before.strictest;
+    accept(call, record, &notes, event->level > strictest ? event->level : strictest,
+           changed + ((uint64_t)1 << ACS__TIME_BITS), /* the next hold id */
+           acs__with_bits(control, ACS__CONTROL_HOLDS, 4, count + 1));
     return ACS_OK;
 }
 
-static int extend_hold(const acs_policy *policy, acs__state *state, const acs_event *event,
-                       acs_record *record, acs_refusal *why)
+static int effect_lift(apply_call *call, acs_record *record)
 {
-    acs_hold *hold = target_hold(state, event);
-    record->hold_level = hold->level;
-    if (hold->review_deadline_ms == 0) return ACS_R_NO_DEADLINE;
-    int64_t current = hold->review_deadline_ms;
+    change_notes notes = plain_notes(call);
+    unsigned strictest = lift_target(call, &notes);
+    accept(call, record, &notes, strictest, call->words[ACS__WORD_CHANGED],
+           call->words[ACS__WORD_CONTROL]);
+    return ACS_OK;
+}
+
+static int extend_hold(apply_call *call, acs_record *record)
+{
+    const acs_event *event = call->event;
+    const acs_policy_rules *rules = &call->policy->rules;
+    uint64_t *hold = target_slot(call);
+    unsigned level = acs__slot_level(hold);
+    change_notes notes = plain_notes(call);
+    notes.hold_level = level;
+    int64_t current = acs__slot_review(hold);
+    if (current == 0) return ACS_R_NO_DEADLINE;
     int64_t floor = current > event->time_ms ? current : event->time_ms;
-    if (event->deadline_ms <= floor) return limit(why, ACS_R_DEADLINE_NOT_LATER, floor);
+    if (event->deadline_ms <= floor) return limit(call, ACS_R_DEADLINE_NOT_LATER, floor);
     int64_t maximum = 0;
-    if (acs__period_end(&policy->rules.calendar, policy->rules.review_max[hold->level],
-                        hold->placed_ms, &maximum) != ACS_OK)
+    if (acs__period_end(&rules->calendar, rules->review_max[level], acs__slot_placed(hold),
+                        &maximum) != ACS_OK)
         maximum = ACS_TIME_MAX_MS;
-    if (event->deadline_ms > maximum) return limit(why, ACS_R_DEADLINE_BEYOND_MAX, maximum);
-    hold->review_deadline_ms = event->deadline_ms;
-    hold->flags &= (uint8_t)~ACS_HOLD_OVERDUE;
-    record->previous_deadline_ms = current;
-    record->deadline_ms = event->deadline_ms;
+    if (event->deadline_ms > maximum) return limit(call, ACS_R_DEADLINE_BEYOND_MAX, maximum);
+
+    uint64_t review = acs__review_with_deadline(hold[ACS__SLOT_REVIEW], event->deadline_ms);
+    hold[ACS__SLOT_REVIEW] =
+        acs__review_with_flags(review, acs__slot_flags(hold) & ~ACS_HOLD_OVERDUE);
+    notes.previous_deadline_ms = current;
+    notes.deadline_ms = event->deadline_ms;
+    accept(call, record, &notes, call->before.strictest, call->words[ACS__WORD_CHANGED],
+           call->words[ACS__WORD_CONTROL]);
     return ACS_OK;
 }
 
-static int extend_window(acs__state *state, const acs_event *event, acs_record *record,
-                         acs_refusal *why)
+static int extend_window(apply_call *call, acs_record *record)
 {
-    if (state->lifecycle != ACS_LIFECYCLE_CLOSING) return ACS_R_NO_NOTICE;
+    const acs_event *event = call->event;
+    uint64_t *words = call->words;
+    uint64_t control = words[ACS__WORD_CONTROL];
+    if (lifecycle_in(control) != ACS_LIFECYCLE_CLOSING) return ACS_R_NO_NOTICE;
     /* While paused the end does not run; it moves when the pause ends. */
-    if (state->flags & ACS_ACCOUNT_WINDOW_PAUSED) return ACS_R_NO_DEADLINE;
-    int64_t current = state->window_end_ms;
+    if (flags_in(control) & ACS_ACCOUNT_WINDOW_PAUSED) return ACS_R_NO_DEADLINE;
+    int64_t current = (int64_t)words[ACS__WORD_WINDOW_END];
+    int64_t maximum = (int64_t)words[ACS__WORD_WINDOW_MAX];
     int64_t floor = current > event->time_ms ? current : event->time_ms;
-    if (event->deadline_ms <= floor) return limit(why, ACS_R_DEADLINE_NOT_LATER, floor);
-    if (event->deadline_ms > state->window_max_ms)
-        return limit(why, ACS_R_DEADLINE_BEYOND_MAX, state->window_max_ms);
-    state->window_end_ms = event->deadline_ms;
-    state->flags &= (uint8_t)~ACS_ACCOUNT_WINDOW_ENDED;
-    record->previous_deadline_ms = current;
-    record->deadline_ms = event->deadline_ms;
+    if (event->deadline_ms <= floor) return limit(call, ACS_R_DEADLINE_NOT_LATER, floor);
+    if (event->deadline_ms > maximum) return limit(call, ACS_R_DEADLINE_BEYOND_MAX, maximum);
+
+    words[ACS__WORD_WINDOW_END] = (uint64_t)event->deadline_ms;
+    change_notes notes = plain_notes(call);
+    notes.previous_deadline_ms = current;
+    notes.deadline_ms = event->deadline_ms;
+    accept(call, record, &notes, call->before.strictest, words[ACS__WORD_CHANGED],
+           with_flags(control, flags_in(control) & ~ACS_ACCOUNT_WINDOW_ENDED));
     return ACS_OK;
 }
 
-static int effect_extend(const acs_policy *policy, acs__state *state, const acs_event *event,
-                         acs_record *record, acs_refusal *why)
+static int effect_extend(apply_call *call, acs_record *record)
 {
-    if (event->hold_id != 0) return extend_hold(policy, state, event, record, why);
-    return extend_window(state, event, record, why);
+    if (call->event->hold_id != 0) return extend_hold(call, record);
+    return extend_window(call, record);
 }
 
-static int effect_notice(const acs_policy *policy, acs__state *state, const acs_event *event,
-                         acs_record *record, acs_refusal *why)
+static int effect_notice(apply_call *call, acs_record *record)
 {
-    (void)why;
-    if (state->lifecycle == ACS_LIFECYCLE_CLOSING) return ACS_R_NOTICE_RUNNING;
-    if (state->lifecycle != ACS_LIFECYCLE_OPEN) return ACS_R_STATUS;
+    const acs_event *event = call->event;
+    const acs_policy_rules *rules = &call->policy->rules;
+    uint64_t *words = call->words;
+    uint64_t control = words[ACS__WORD_CONTROL];
+    if (lifecycle_in(control) == ACS_LIFECYCLE_CLOSING) return ACS_R_NOTICE_RUNNING;
+    if (lifecycle_in(control) != ACS_LIFECYCLE_OPEN) return ACS_R_STATUS;
     static const acs_period none = {0, ACS_UNIT_NONE};
-    acs_period notice = event->reason < ACS_REASON_GROUND_SLOTS
-                            ? policy->rules.notice[event->reason] : none;
-    const acs_calendar *calendar = &policy->rules.calendar;
+    acs_period notice = event->reason < ACS_REASON_GROUND_SLOTS ? rules->notice[event->reason]
+                                                               : none;
     int64_t end = 0;
-    if (acs__period_end(calendar, notice, event->time_ms, &end) != ACS_OK)
+    if (acs__period_end(&rules->calendar, notice, event->time_ms, &end) != ACS_OK)
         return ACS_E_TIME_RANGE;
     /* 0 means "no deadline", so a window ending at the epoch itself ends
     ** one millisecond later. */
     if (end == 0) end = 1;
     int64_t maximum = 0;
-    if (acs__period_end(calendar, policy->rules.window_extension_max, end, &maximum) != ACS_OK)
+    if (acs__period_end(&rules->calendar, rules->window_extension_max, end, &maximum) != ACS_OK)
         maximum = ACS_TIME_MAX_MS;
-    state->lifecycle = ACS_LIFECYCLE_CLOSING;
-    state->notice_reason = event->reason;
-    state->window_end_ms = end;
-    state->window_max_ms = maximum > ACS_TIME_MAX_MS ? ACS_TIME_MAX_MS : maximum;
-    state->flags &= (uint8_t)~(ACS_ACCOUNT_WINDOW_ENDED | ACS_ACCOUNT_NOTICE_APPEALED);
-    record->deadline_ms = end;
+
+    control = with_lifecycle(control, ACS_LIFECYCLE_CLOSING);
+    control = acs__with_bits(control, ACS__CONTROL_NOTICE, 8, event->reason);
+    control = with_flags(control, flags_in(control) & ~(ACS_ACCOUNT_WINDOW_ENDED |
+                                                        ACS_ACCOUNT_NOTICE_APPEALED));
+    words[ACS__WORD_WINDOW_END] = (uint64_t)end;
+    words[ACS__WORD_WINDOW_MAX] = (uint64_t)(maximum > ACS_TIME_MAX_MS ? ACS_TIME_MAX_MS : maximum);
+    change_notes notes = plain_notes(call);
+    notes.deadline_ms = end;
+    accept(call, record, &notes, call->before.strictest, words[ACS__WORD_CHANGED], control);
     return ACS_OK;
 }
 
-static int effect_rescind(const acs_policy *policy, acs__state *state, const acs_event *event,
-                          acs_record *record, acs_refusal *why)
+static int effect_rescind(apply_call *call, acs_record *record)
 {
-    (void)policy, (void)event, (void)why;
-    if (state->lifecycle != ACS_LIFECYCLE_CLOSING) return ACS_R_NO_NOTICE;
-    end_notice(state, record);
+    if (call->lifecycle_before != ACS_LIFECYCLE_CLOSING) return ACS_R_NO_NOTICE;
+    change_notes notes = plain_notes(call);
+    end_notice(call, ACS_LIFECYCLE_OPEN, &notes);
+    accept(call, record, &notes, call->before.strictest, call->words[ACS__WORD_CHANGED],
+           call->words[ACS__WORD_CONTROL]);
     return ACS_OK;
 }
 
 /* The window's end as it stands at now_ms: a paused window has run on
 ** only until its pause began. */
-static int64_t window_end_now(const acs__state *state, int64_t now_ms)
+static int64_t window_end_now(const uint64_t *words, int64_t now_ms)
 {
-    if (!(state->flags & ACS_ACCOUNT_WINDOW_PAUSED)) return state->window_end_ms;
-    int64_t end = state->window_end_ms + (now_ms - state->window_paused_ms);
+    int64_t end = (int64_t)words[ACS__WORD_WINDOW_END];
+    if (!(flags_in(words[ACS__WORD_CONTROL]) & ACS_ACCOUNT_WINDOW_PAUSED)) return end;
+    end += now_ms - (int64_t)words[ACS__WORD_WINDOW_PAUSED];
     return end > ACS_TIME_MAX_MS ? ACS_TIME_MAX_MS : end;
 }
 
-static int effect_close(const acs_policy *policy, acs__state *state, const acs_event *event,
-                        acs_record *record, acs_refusal *why)
+static int effect_close(apply_call *call, acs_record *record)
 {
+    const acs_event *event = call->event;
+    const uint64_t *words = call->words;
     bool funds = (event->flags & ACS_EVENT_FUNDS_HELD) != 0;
-    if (state->lifecycle != ACS_LIFECYCLE_CLOSING) {
+    change_notes notes = plain_notes(call);
+    if (call->lifecycle_before != ACS_LIFECYCLE_CLOSING) {
         /* Without notice only the customer may close, and only an empty
         ** account: funds always go through a withdrawal window. */
         bool customer_asks =
             event->actor_role == ACS_ROLE_USER && event->reason == ACS_REASON_USER_REQUEST;
         if (funds || !customer_asks) return ACS_R_NOTICE_REQUIRED;
     } else if (funds) {
-        if (!(state->flags & ACS_ACCOUNT_WINDOW_ENDED))
-            return limit(why, ACS_R_WINDOW_RUNNING, window_end_now(state, event->time_ms));
-        if (!(policy->rules.flags & ACS_POLICY_UNCLAIMED_SEGREGATED))
+        if (!(flags_in(words[ACS__WORD_CONTROL]) & ACS_ACCOUNT_WINDOW_ENDED))
+            return limit(call, ACS_R_WINDOW_RUNNING, window_end_now(words, event->time_ms));
+        if (!(call->policy->rules.flags & ACS_POLICY_UNCLAIMED_SEGREGATED))
             return ACS_R_FUNDS_UNCLAIMED;
-        record->flags |= ACS_RECORD_FUNDS_SEGREGATED;
+        notes.flags |= ACS_RECORD_FUNDS_SEGREGATED;
     }
     /* Nothing runs on a closed account: the window and an appeal against
     ** the notice go with the notice. */
-    int appeal = acs__appeal_index(state, 0);
-    if (appeal >= 0) acs__appeal_remove(state, (unsigned)appeal);
-    state->lifecycle = ACS_LIFECYCLE_CLOSED;
-    state->notice_reason = 0;
-    state->window_end_ms = 0;
-    state->window_max_ms = 0;
-    state->flags &= (uint8_t)~(ACS_ACCOUNT_WINDOW_ENDED | ACS_ACCOUNT_NOTICE_APPEALED);
+    end_notice(call, ACS_LIFECYCLE_CLOSED, &notes);
+    accept(call, record, &notes, call->before.strictest, call->words[ACS__WORD_CHANGED],
+           call->words[ACS__WORD_CONTROL]);
     return ACS_OK;
 }
 
-static int effect_appeal(const acs_policy *policy, acs__state *state, const acs_event *event,
-                         acs_record *record, acs_refusal *why)
+/* Whether the target of an APPEAL may still be appealed: ACS_OK or the
+** refusal. */
+static int appealable(apply_call *call)
 {
-    if (event->hold_id != 0) {
-        acs_hold *hold = target_hold(state, event);
-        record->hold_level = hold->level;
-        if (hold->flags & ACS_HOLD_APPEALED) return ACS_E_APPEAL_DUPLICATE;
-        /* No appeal window: holds cannot be appealed at all. */
-        if (policy->rules.appeal_window.unit == ACS_UNIT_NONE)
-            return limit(why, ACS_R_APPEAL_WINDOW, hold->placed_ms);
-        int64_t closes = 0;
-        if (acs__period_end(&policy->rules.calendar, policy->rules.appeal_window,
-                            hold->placed_ms, &closes) != ACS_OK)
-            closes = ACS_TIME_MAX_MS;
-        if (event->time_ms > closes) return limit(why, ACS_R_APPEAL_WINDOW, closes);
-    } else {
-        if (state->lifecycle != ACS_LIFECYCLE_CLOSING) return ACS_R_NO_NOTICE;
-        if (state->flags & ACS_ACCOUNT_NOTICE_APPEALED) return ACS_E_APPEAL_DUPLICATE;
-        if (state->flags & ACS_ACCOUNT_WINDOW_ENDED)
-            return limit(why, ACS_R_APPEAL_WINDOW, state->window_end_ms);
+    const acs_policy_rules *rules = &call->policy->rules;
+    const uint64_t *words = call->words;
+    if (call->event->hold_id == 0) {
+        unsigned flags = flags_in(words[ACS__WORD_CONTROL]);
+        if (call->lifecycle_before != ACS_LIFECYCLE_CLOSING) return ACS_R_NO_NOTICE;
+        if (flags & ACS_ACCOUNT_NOTICE_APPEALED) return ACS_E_APPEAL_DUPLICATE;
+        if (flags & ACS_ACCOUNT_WINDOW_ENDED)
+            return limit(call, ACS_R_APPEAL_WINDOW, (int64_t)words[ACS__WORD_WINDOW_END]);
+        return ACS_OK;
     }
-    if (state->appeal_count == ACS_APPEALS_MAX) return ACS_R_APPEAL_LIMIT;
+    const uint64_t *hold = target_slot(call);
+    int64_t placed = acs__slot_placed(hold);
+    if (acs__slot_flags(hold) & ACS_HOLD_APPEALED) return ACS_E_APPEAL_DUPLICATE;
+    /* No appeal window: holds cannot be appealed at all. */
+    if (rules->appeal_window.unit == ACS_UNIT_NONE)
+        return limit(call, ACS_R_APPEAL_WINDOW, placed);
+    int64_t closes = 0;
+    if (acs__period_end(&rules->calendar, rules->appeal_window, placed, &closes) != ACS_OK)
+        closes = ACS_TIME_MAX_MS;
+    if (call->event->time_ms > closes) return limit(call, ACS_R_APPEAL_WINDOW, closes);
+    return ACS_OK;
+}
+
+static int effect_appeal(apply_call *call, acs_record *record)
+{
+    const acs_event *event = call->event;
+    const acs_policy_rules *rules = &call->policy->rules;
+    uint64_t *words = call->words;
+    int rc = appealable(call);
+    if (rc != ACS_OK) return rc;
+    uint64_t control = words[ACS__WORD_CONTROL];
+    unsigned count = appeals_in(control);
+    if (count == ACS_APPEALS_MAX) return ACS_R_APPEAL_LIMIT;
     int64_t deadline = 0;
-    if (acs__period_end(&policy->rules.calendar, policy->rules.appeal_answer, event->time_ms,
-                        &deadline) != ACS_OK)
+    if (acs__period_end(&rules->calendar, rules->appeal_answer, event->time_ms, &deadline) !=
+        ACS_OK)
         return ACS_E_TIME_RANGE;
 
-    if (event->hold_id != 0) target_hold(state, event)->flags |= ACS_HOLD_APPEALED;
-    else state->flags |= ACS_ACCOUNT_NOTICE_APPEALED;
-    acs__appeal *appeal = &state->appeals[state->appeal_count++];
-    appeal->deadline_ms = deadline;
-    appeal->target = event->hold_id;
-    appeal->overdue = false;
-    record->deadline_ms = deadline;
+    change_notes notes = plain_notes(call);
+    notes.deadline_ms = deadline;
+    if (event->hold_id != 0) {
+        uint64_t *hold = target_slot(call);
+        notes.hold_level = acs__slot_level(hold);
+        unsigned flags = acs__slot_flags(hold) | ACS_HOLD_APPEALED;
+        hold[ACS__SLOT_REVIEW] = acs__review_with_flags(hold[ACS__SLOT_REVIEW], flags);
+    } else {
+        control = with_flags(control, flags_in(control) | ACS_ACCOUNT_NOTICE_APPEALED);
+    }
+    words[ACS__WORD_APPEALS + count] =
+        (uint64_t)deadline | (uint64_t)event->hold_id << ACS__APPEAL_TARGET;
+    accept(call, record, &notes, call->before.strictest, words[ACS__WORD_CHANGED],
+           acs__with_bits(control, ACS__CONTROL_APPEALS, 4, count + 1));
     return ACS_OK;
 }
 
-static int effect_decide(const acs_policy *policy, acs__state *state, const acs_event *event,
-                         acs_record *record, acs_refusal *why)
+static int effect_decide(apply_call *call, acs_record *record)
 {
-    (void)policy, (void)why;
-    int appeal = acs__appeal_index(state, event->hold_id);
+    const acs_event *event = call->event;
+    uint64_t *words = call->words;
+    int appeal = appeal_index(words, event->hold_id);
     if (appeal < 0) return ACS_R_NO_APPEAL;
     /* An answer either upholds or dismisses; a rule that admits any other
     ** reason for DECIDE still gets no third kind of answer. */
     bool upheld = event->reason == ACS_REASON_APPEAL_UPHELD;
     if (!upheld && event->reason != ACS_REASON_APPEAL_DISMISSED) return ACS_R_REASON_NOT_VALID;
-    record->deadline_ms = state->appeals[appeal].deadline_ms;
+
+    change_notes notes = plain_notes(call);
+    notes.deadline_ms = (int64_t)(words[ACS__WORD_APPEALS + (unsigned)appeal] & ACS__TIME_MASK);
+    unsigned strictest = call->before.strictest;
     if (!upheld) {
-        if (event->hold_id != 0) record->hold_level = target_hold(state, event)->level;
-        acs__appeal_remove(state, (unsigned)appeal);
-        return ACS_OK;
+        if (event->hold_id != 0) notes.hold_level = acs__slot_level(target_slot(call));
+        close_appeal(words, appeal);
+    } else if (event->hold_id != 0) {
+        strictest = lift_target(call, &notes);
+    } else {
+        end_notice(call, ACS_LIFECYCLE_OPEN, &notes);
     }
-    if (event->hold_id != 0) lift_hold(state, event->hold_id, record);
-    else end_notice(state, record);
+    accept(call, record, &notes, strictest, words[ACS__WORD_CHANGED], words[ACS__WORD_CONTROL]);
     return ACS_OK;
 }
 
-static const effect_fn effect_of_kind[] = {
-    [ACS_EVENT_VERIFY] = effect_verify,   [ACS_EVENT_HOLD] = effect_hold,
-    [ACS_EVENT_LIFT] = effect_lift,       [ACS_EVENT_EXTEND] = effect_extend,
-    [ACS_EVENT_NOTICE] = effect_notice,   [ACS_EVENT_RESCIND] = effect_rescind,
-    [ACS_EVENT_CLOSE] = effect_close,     [ACS_EVENT_APPEAL] = effect_appeal,
-    [ACS_EVENT_DECIDE] = effect_decide,
-};
-
-/* The misuse gate: every check that does not depend on the policy's rules. */
-static int check_call(const acs_policy *policy, const acs_account *account,
-                      const acs_event *event, acs__state *state, acs_refusal *why)
+/* The kind's effect: ACS_OK once it has written the change and its record,
+** else the refusal, with nothing written. */
+static int effect(apply_call *call, acs_record *record)
 {
-    int rc = acs__policy_usable(policy);
-    if (rc != ACS_OK) return rc;
-    memcpy(why->policy_name, policy->rules.name, ACS_POLICY_NAME_MAX);
-    rc = acs__unpack(state, account);
-    if (rc != ACS_OK) return rc;
-    why->status = acs__status(state);
-    rc = check_fields(event);
-    if (rc != ACS_OK) return rc;
-    return check_account(state, event);
+    switch (call->event->kind) {
+    case ACS_EVENT_VERIFY: return effect_verify(call, record);
+    case ACS_EVENT_HOLD: return effect_hold(call, record);
+    case ACS_EVENT_LIFT: return effect_lift(call, record);
+    case ACS_EVENT_EXTEND: return effect_extend(call, record);
+    case ACS_EVENT_NOTICE: return effect_notice(call, record);
+    case ACS_EVENT_RESCIND: return effect_rescind(call, record);
+    case ACS_EVENT_CLOSE: return effect_close(call, record);
+    case ACS_EVENT_APPEAL: return effect_appeal(call, record);
+    default: assert(call->event->kind == ACS_EVENT_DECIDE); return effect_decide(call, record);
+    }
 }
 
-static int refused(acs_refusal *out, acs_refusal *why, int code)
+/* ------------------------------------------------------------------------
+** The call.
+*/
+
+/* The refusal of a call that stopped with code at stage: what the gates
+** passed so far have learnt, zero for the rest. fault is the rule's. */
+static int refused(acs_refusal *out, const apply_call *call, const acs__fault *fault, int stage,
+                   int code)
 {
     assert(code != ACS_OK);
-    why->code = code;
-    if (out != NULL) *out = *why;
+    if (out == NULL) return code;
+    acs_refusal why;
+    memset(&why, 0, sizeof(why));
+    why.code = code;
+    if (stage > STAGE_POINTERS) {
+        why.kind = call->event->kind;
+        why.level = call->event->level;
+    }
+    if (stage >= STAGE_ACCOUNT)
+        memcpy(why.policy_name, call->policy->rules.name, ACS_POLICY_NAME_MAX);
+    if (stage >= STAGE_EVENT) why.status = call->before.status;
+    if (stage == STAGE_RULE) {
+        why.role = fault->role;
+        why.reason = fault->reason;
+    }
+    if (stage == STAGE_EFFECT) why.limit_ms = call->limit_ms;
+    *out = why;
     return code;
 }
 
 int acs_apply(const acs_policy *policy, acs_account *account, const acs_event *event,
               acs_record *record, acs_refusal *refusal)
 {
-    acs_refusal why;
-    memset(&why, 0, sizeof(why));
-    if (account == NULL || event == NULL || record == NULL)
-        return refused(refusal, &why, ACS_E_NULL);
-    why.kind = event->kind;
-    why.level = event->level;
-
-    acs__state state;
-    int rc = check_call(policy, account, event, &state, &why);
-    if (rc != ACS_OK) return refused(refusal, &why, rc);
-    rc = acs__permit(policy, &state, event, &why);
-    if (rc != ACS_OK) return refused(refusal, &why, rc);
-    if (state.sequence == ACS_SEQUENCE_MAX) return refused(refusal, &why, ACS_E_LIMIT);
-
-    acs_record change;
-    acs__record_begin(&change, policy, &state, event->time_ms, event->kind);
-    acs__record_event(&change, event);
-    rc = effect_of_kind[event->kind](policy, &state, event, &change, &why);
-    if (rc != ACS_OK) return refused(refusal, &why, rc);
-
-    state.sequence++;
-    state.last_change_ms = event->time_ms;
-    acs__window_follow(policy, &state, event->time_ms);
-    acs__record_end(&change, &state);
-    acs__pack(account, &state);
-    *record = change;
-    return ACS_OK;
+    apply_call call;
+    acs__fault fault;
+    int stage = STAGE_POINTERS;
+    int rc = ACS_E_NULL;
+    if (account != NULL && event != NULL && record != NULL) {
+        call.policy = policy;
+        call.event = event;
+        call.words = account->opaque;
+        call.target = -1;
+        stage = STAGE_POLICY;
+        rc = check_call(&call, account, &stage);
+        if (rc == ACS_OK) {
+            stage = STAGE_RULE;
+            rc = acs__permit(policy, call.before.status, event, &fault);
+        }
+        if (rc == ACS_OK && (uint32_t)call.words[ACS__WORD_CONTROL] == ACS_SEQUENCE_MAX) {
+            stage = STAGE_EVENT;
+            rc = ACS_E_LIMIT;
+        }
+        if (rc == ACS_OK) {
+            stage = STAGE_EFFECT;
+            call.limit_ms = 0;
+            rc = effect(&call, record);
+        }
+    }
+    return rc == ACS_OK ? ACS_OK : refused(refusal, &call, &fault, stage, rc);
 }

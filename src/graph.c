@@ -46,16 +46,14 @@ static unsigned level_bit(unsigned level)
 uint8_t acs__state_status(unsigned state)
 {
     assert(state < ACS__STATES);
-    acs__state account;
-    memset(&account, 0, sizeof(account));
-    account.lifecycle = (uint8_t)lifecycle_of(state);
+    unsigned lifecycle = lifecycle_of(state);
+    unsigned strictest = 0;
     for (unsigned level = ACS_LEVEL_WITHDRAWAL_ONLY; level <= ACS_LEVEL_SUSPENDED; level++) {
-        if (levels_of(state) & level_bit(level))
-            account.holds[account.hold_count++].level = (uint8_t)level;
+        if (levels_of(state) & level_bit(level)) strictest = level;
     }
-    uint8_t status = acs__status(&account);
+    uint8_t status = acs__status_of(lifecycle, strictest);
     assert(status >= ACS_STATUS_ACTIVE && status <= ACS_STATUS_CLOSED);
-    assert((status == ACS_STATUS_CLOSED) == (account.lifecycle == ACS_LIFECYCLE_CLOSED));
+    assert((status == ACS_STATUS_CLOSED) == (lifecycle == ACS_LIFECYCLE_CLOSED));
     return status;
 }
 

@@ -2,10 +2,14 @@
 ** internal.h: declarations shared between the library's source files.
 **
 ** The caller's acs_account is 256 packed bytes (account.c). Every operation
-** unpacks it into an acs__state, a plain struct with one field per fact,
-** works on that, and packs it back only when the whole operation succeeded.
-** That is what makes an event "applied whole or refused whole": a refusal
-** simply never reaches the pack.
+** checks it first (acs__check, which reads the words that make up the
+** account: the header and the holds in force). Most then unpack it into an
+** acs__state, a plain struct with one field per fact, work on that, and
+** pack it back only when the whole operation succeeded. acs_apply, which a
+** program calls for every event, works on the packed words themselves and
+** writes the words it changes only once every condition has passed
+** (events.c). Either way a refusal changes nothing: that is what makes an
+** event "applied whole or refused whole".
 */
 #ifndef ACS_INTERNAL_H
 #define ACS_INTERNAL_H
@@ -14,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "acctstate.h"
 
@@ -51,9 +56,135 @@ _Static_assert(ACS_HOLD_ID_MAX < 0x8000, "hold ids leave the top bit free");
 _Static_assert(ACS_HOLDS_MAX <= 15, "hold count fits four bits");
 
 
+/* For the few functions on acs_apply's path that the compiler declines to
+** inline by itself (called from every effect): inlined, each effect keeps
+** its values in registers instead of passing them through memory. */
+#if defined(__GNUC__)
+#define ACS__ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define ACS__ALWAYS_INLINE inline
+#endif
+
 /* Hours and days in milliseconds. */
 #define ACS__HOUR_MS ((int64_t)3600 * 1000)
 #define ACS__DAY_MS (24 * ACS__HOUR_MS)
+
+/* Times take 48 bits in the packed account and in a hold's slot below;
+** bit 47 is set in no valid time (ACS_TIME_MAX_MS is 2^47 - 1). */
+#define ACS__TIME_BITS 48
+#define ACS__TIME_MASK ((UINT64_C(1) << ACS__TIME_BITS) - 1)
+#define ACS__TIME_TOP (UINT64_C(1) << 47)
+_Static_assert(ACS_TIME_MAX_MS == (int64_t)(ACS__TIME_TOP - 1), "a valid time is below 2^47");
+
+/* Whether time_ms is a valid time. Inline: every function that takes a time
+** asks it. */
+static inline bool acs__time_ok(int64_t time_ms)
+{
+    return time_ms >= 0 && time_ms <= ACS_TIME_MAX_MS;
+}
+
+/* The packed account, as account.c lays it out and checks it: eight header
+** words, then ACS_HOLDS_MAX hold slots of ACS__SLOT_WORDS words each.
+** acs_apply reads and changes these words directly; every other operation
+** works on the acs__state that acs__unpack decodes from them. */
+#define ACS__WORD_ID 0          /* the account id */
+#define ACS__WORD_CHANGED 1     /* last change ms (0..47) | next hold id (48..63) */
+#define ACS__WORD_CONTROL 2     /* sequence (0..31) | lifecycle (32..39) | flags (40..47) |
+                                   notice reason (48..55) | hold count (56..59) |
+                                   appeal count (60..63) */
+#define ACS__WORD_WINDOW_END 3  /* the window's times, nothing else in their words */
+#define ACS__WORD_WINDOW_MAX 4
+#define ACS__WORD_WINDOW_PAUSED 5
+#define ACS__WORD_APPEALS 6     /* appeal i: deadline (0..47) | target (48..62) | overdue (63) */
+#define ACS__WORD_HOLDS 8       /* hold slot i from word 8 + 3i */
+#define ACS__HEADER_WORDS 8
+#define ACS__CONTROL_LIFECYCLE 32
+#define ACS__CONTROL_FLAGS 40
+#define ACS__CONTROL_NOTICE 48
+#define ACS__CONTROL_HOLDS 56
+#define ACS__CONTROL_APPEALS 60
+#define ACS__APPEAL_TARGET 48
+#define ACS__APPEAL_OVERDUE (UINT64_C(1) << 63)
+
+/* bits bits of word from bit shift, and word with them set to value. */
+static inline unsigned acs__bits(uint64_t word, unsigned shift, unsigned bits)
+{
+    return (unsigned)(word >> shift) & ((1u << bits) - 1u);
+}
+static inline uint64_t acs__with_bits(uint64_t word, unsigned shift, unsigned bits,
+                                      unsigned value)
+{
+    uint64_t mask = (((uint64_t)1 << bits) - 1u) << shift;
+    assert(value < (1u << bits));
+    return (word & ~mask) | (uint64_t)value << shift;
+}
+
+/* A hold's slot: three words, the same in the account and in acs__state.
+**   [ACS__SLOT_ACTOR]   the actor's id
+**   [ACS__SLOT_PLACED]  placement time (bits 0..47) | hold id (48..63)
+**   [ACS__SLOT_REVIEW]  review deadline (0..47) | level (48..49) |
+**                       actor role (50..52) | flags (53..55) | reason (56..63)
+** Slots are plain word arrays, read and written as uint64_t like the rest
+** of the account. The accessors read and change one field; account.c
+** converts a slot to and from an acs_hold. */
+#define ACS__SLOT_WORDS 3
+#define ACS__SLOT_ACTOR 0
+#define ACS__SLOT_PLACED 1
+#define ACS__SLOT_REVIEW 2
+#define ACS__SLOT_LEVEL 48
+#define ACS__SLOT_ROLE 50
+#define ACS__SLOT_FLAGS 53
+#define ACS__SLOT_REASON 56
+
+static inline unsigned acs__slot_id(const uint64_t *slot)
+{
+    return (unsigned)(slot[ACS__SLOT_PLACED] >> ACS__TIME_BITS);
+}
+static inline int64_t acs__slot_placed(const uint64_t *slot)
+{
+    return (int64_t)(slot[ACS__SLOT_PLACED] & ACS__TIME_MASK);
+}
+static inline int64_t acs__slot_review(const uint64_t *slot)
+{
+    return (int64_t)(slot[ACS__SLOT_REVIEW] & ACS__TIME_MASK);
+}
+static inline unsigned acs__slot_level(const uint64_t *slot)
+{
+    return acs__bits(slot[ACS__SLOT_REVIEW], ACS__SLOT_LEVEL, 2);
+}
+static inline unsigned acs__slot_flags(const uint64_t *slot)
+{
+    return acs__bits(slot[ACS__SLOT_REVIEW], ACS__SLOT_FLAGS, 3);
+}
+/* The review deadline while it runs (set, and not lapsed into OVERDUE); 0
+** when none runs. */
+static inline int64_t acs__slot_running(const uint64_t *slot)
+{
+    bool overdue = (acs__slot_flags(slot) & ACS_HOLD_OVERDUE) != 0;
+    return overdue ? 0 : acs__slot_review(slot);
+}
+/* A slot's review word with its deadline or its flags replaced. */
+static inline uint64_t acs__review_with_deadline(uint64_t review, int64_t deadline_ms)
+{
+    assert(deadline_ms >= 0 && deadline_ms <= ACS_TIME_MAX_MS);
+    return (review & ~ACS__TIME_MASK) | (uint64_t)deadline_ms;
+}
+static inline uint64_t acs__review_with_flags(uint64_t review, unsigned flags)
+{
+    return acs__with_bits(review, ACS__SLOT_FLAGS, 3, flags);
+}
+/* The slot of a hold event places: hold id, its actor, role, reason and
+** level, placed at its time, review deadline review_ms (0: none). */
+static inline void acs__slot_make(uint64_t *slot, const acs_event *event, unsigned id,
+                                  int64_t review_ms)
+{
+    assert(id >= 1 && id <= ACS_HOLD_ID_MAX && review_ms >= 0 && review_ms <= ACS_TIME_MAX_MS);
+    slot[ACS__SLOT_ACTOR] = event->actor_id;
+    slot[ACS__SLOT_PLACED] = (uint64_t)event->time_ms | (uint64_t)id << ACS__TIME_BITS;
+    slot[ACS__SLOT_REVIEW] = (uint64_t)review_ms | (uint64_t)event->level << ACS__SLOT_LEVEL |
+                             (uint64_t)event->actor_role << ACS__SLOT_ROLE |
+                             (uint64_t)event->reason << ACS__SLOT_REASON;
+}
 
 /* The unpacked account. Times are 0 when absent. */
 typedef struct acs__appeal {
@@ -74,7 +205,7 @@ typedef struct acs__state {
     int64_t window_max_ms;
     int64_t window_paused_ms;
     unsigned hold_count;
-    acs_hold holds[ACS_HOLDS_MAX];
+    uint64_t holds[ACS_HOLDS_MAX][ACS__SLOT_WORDS]; /* slots, in order of placement */
     unsigned appeal_count;
     acs__appeal appeals[ACS_APPEALS_MAX];
 } acs__state;
@@ -91,76 +222,155 @@ static inline bool acs__same_bytes(const void *left, const void *right, size_t s
     return differ == 0;
 }
 
-/* Whether size bytes are all zero (reserved fields, absent digests). */
+/* Whether a digest is all zero (no evidence): four words, which acs_apply
+** asks of an event's evidence. */
+static inline bool acs__digest_zero(const uint8_t digest[ACS_DIGEST_SIZE])
+{
+    uint64_t words[ACS_DIGEST_SIZE / 8];
+    memcpy(words, digest, sizeof(words));
+    return (words[0] | words[1] | words[2] | words[3]) == 0;
+}
+
+/* Whether size bytes are all zero (reserved fields). Eight bytes at a
+** time. */
 static inline bool acs__all_zero(const void *bytes, size_t size)
 {
     const uint8_t *b = bytes;
-    uint8_t any = 0;
-    for (size_t i = 0; i < size; i++) any |= b[i];
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        uint64_t word;
+        memcpy(&word, b + i, sizeof(word));
+        any |= word;
+    }
+    for (; i < size; i++) any |= b[i];
     return any == 0;
 }
 
-/* account.c: the packed layout. unpack validates every field. */
+/* What acs__check learns while it checks an account, so that acs_apply
+** need not walk the holds again: the account's status (acs__status), the
+** strictest level of its holds (0: none) and its earliest running deadline
+** (acs__next_deadline; 0 when none). */
+typedef struct acs__facts {
+    int64_t due_ms;
+    uint8_t status;
+    uint8_t strictest;
+} acs__facts;
+
+/* account.c: the packed layout. acs__check (below, inline) is the one test
+** of whether bytes are a valid account; unpack checks and decodes, pack
+** writes every word.
+** header_decode and header_encode convert words 0..7 of a checked account
+** and the header fields of a state. */
 int acs__unpack(acs__state *state, const acs_account *account);
 void acs__pack(acs_account *account, const acs__state *state);
+void acs__header_decode(acs__state *state, const uint64_t *words);
+void acs__header_encode(uint64_t *words, const acs__state *state);
+acs_hold acs__hold_of(const uint64_t *slot);
 int acs__hold_index(const acs__state *state, unsigned hold_id);
 int acs__appeal_index(const acs__state *state, unsigned target);
 void acs__hold_remove(acs__state *state, unsigned index);
 void acs__appeal_remove(acs__state *state, unsigned index);
 
 /* status.c: what the account is and may do. acs__status is here, inline,
-** because every operation asks for it several times: the stricter of what
-** the lifecycle gives and what the strictest hold gives. */
+** with acs__status_of, which acs__check uses on the way: the stricter
+** of what the lifecycle gives and what the strictest hold gives. */
+static inline uint8_t acs__status_of(unsigned lifecycle, unsigned strictest_level)
+{
+    /* Indexed by acs_lifecycle, then by the strictest acs_level held (0:
+    ** none): what the lifecycle gives, or the hold's status where that is
+    ** stricter. Nothing is stricter than CLOSED. */
+    static const uint8_t of[ACS_LIFECYCLE_CLOSED + 1][ACS_LEVEL_SUSPENDED + 1] = {
+        [ACS_LIFECYCLE_PENDING] = {ACS_STATUS_PENDING, ACS_STATUS_WITHDRAWAL_ONLY,
+                                   ACS_STATUS_FROZEN, ACS_STATUS_SUSPENDED},
+        [ACS_LIFECYCLE_OPEN] = {ACS_STATUS_ACTIVE, ACS_STATUS_WITHDRAWAL_ONLY, ACS_STATUS_FROZEN,
+                                ACS_STATUS_SUSPENDED},
+        [ACS_LIFECYCLE_CLOSING] = {ACS_STATUS_WITHDRAWAL_ONLY, ACS_STATUS_WITHDRAWAL_ONLY,
+                                   ACS_STATUS_FROZEN, ACS_STATUS_SUSPENDED},
+        [ACS_LIFECYCLE_CLOSED] = {ACS_STATUS_CLOSED, ACS_STATUS_CLOSED, ACS_STATUS_CLOSED,
+                                  ACS_STATUS_CLOSED},
+    };
+    _Static_assert(ACS_STATUS_PENDING < ACS_STATUS_WITHDRAWAL_ONLY &&
+                       ACS_STATUS_WITHDRAWAL_ONLY == ACS_LEVEL_WITHDRAWAL_ONLY + 2 &&
+                       ACS_STATUS_SUSPENDED == ACS_LEVEL_SUSPENDED + 2,
+                   "a hold's status is its level + 2, stricter than PENDING");
+    assert(lifecycle - ACS_LIFECYCLE_PENDING <= ACS_LIFECYCLE_CLOSED - ACS_LIFECYCLE_PENDING &&
+           strictest_level <= ACS_LEVEL_SUSPENDED);
+    return of[lifecycle][strictest_level];
+}
 static inline uint8_t acs__status(const acs__state *state)
 {
-    /* What the lifecycle alone gives, indexed by acs_lifecycle. */
-    static const uint8_t of_lifecycle[] = {
-        [ACS_LIFECYCLE_PENDING] = ACS_STATUS_PENDING,
-        [ACS_LIFECYCLE_OPEN] = ACS_STATUS_ACTIVE,
-        [ACS_LIFECYCLE_CLOSING] = ACS_STATUS_WITHDRAWAL_ONLY,
-        [ACS_LIFECYCLE_CLOSED] = ACS_STATUS_CLOSED,
-    };
-    /* What a hold alone gives, indexed by acs_level. */
-    static const uint8_t of_level[] = {
-        [ACS_LEVEL_WITHDRAWAL_ONLY] = ACS_STATUS_WITHDRAWAL_ONLY,
-        [ACS_LEVEL_FROZEN] = ACS_STATUS_FROZEN,
-        [ACS_LEVEL_SUSPENDED] = ACS_STATUS_SUSPENDED,
-    };
-    assert(state->lifecycle >= ACS_LIFECYCLE_PENDING);
-    assert(state->lifecycle <= ACS_LIFECYCLE_CLOSED);
-    uint8_t status = of_lifecycle[state->lifecycle];
-    if (status == ACS_STATUS_CLOSED) return status;
+    unsigned level_max = 0;
     for (unsigned i = 0; i < state->hold_count; i++) {
-        uint8_t held = of_level[state->holds[i].level];
-        if (held > status) status = held;
+        unsigned level = acs__slot_level(state->holds[i]);
+        if (level > level_max) level_max = level;
     }
-    assert(status >= ACS_STATUS_ACTIVE && status < ACS_STATUS_CLOSED);
+    uint8_t status = acs__status_of(state->lifecycle, level_max);
+    assert(status >= ACS_STATUS_ACTIVE && status <= ACS_STATUS_CLOSED);
     return status;
 }
 unsigned acs__capabilities(const acs_policy *policy, uint8_t status);
-void acs__window_follow(const acs_policy *policy, acs__state *state,
+/* Pause or resume the window after a change that left the account with
+** status (acs__status of the account). It reads and writes only the
+** header fields of *state, not its holds. */
+void acs__window_follow(const acs_policy *policy, acs__state *state, uint8_t status,
                         int64_t now_ms);
 
 /* calendar.c: periods and business days. */
 bool acs__period_ok(acs_period period);
 int acs__calendar_check(const acs_calendar *calendar, int *index);
 int64_t acs__date_day(uint32_t date);
+/* The end of count business days of calendar from from_ms (count >= 1). */
+int64_t acs__business_end(const acs_calendar *calendar, uint32_t count, int64_t from_ms);
 /* The end of a valid period from from_ms, even past ACS_TIME_MAX_MS (it
-** stays far below 2^63). */
-int64_t acs__period_reach(const acs_calendar *calendar, acs_period period, int64_t from_ms);
+** stays far below 2^63: from_ms < 2^47 and a period is at most 10000 * 7 +
+** 256 days). Inline, as every HOLD asks it; only business days are
+** counted out of line. */
+static inline int64_t acs__period_reach(const acs_calendar *calendar, acs_period period,
+                                        int64_t from_ms)
+{
+    switch (period.unit) {
+    case ACS_UNIT_HOURS: return from_ms + (int64_t)period.count * ACS__HOUR_MS;
+    case ACS_UNIT_DAYS: return from_ms + (int64_t)period.count * ACS__DAY_MS;
+    case ACS_UNIT_BUSINESS_DAYS: return acs__business_end(calendar, period.count, from_ms);
+    default: assert(period.unit == ACS_UNIT_NONE); return from_ms;
+    }
+}
 /* The end of a valid period from from_ms: ACS_OK or ACS_E_TIME_RANGE. */
-int acs__period_end(const acs_calendar *calendar, acs_period period, int64_t from_ms,
-                    int64_t *end_ms);
+static inline int acs__period_end(const acs_calendar *calendar, acs_period period,
+                                  int64_t from_ms, int64_t *end_ms)
+{
+    int64_t end = acs__period_reach(calendar, period, from_ms);
+    if (end > ACS_TIME_MAX_MS) return ACS_E_TIME_RANGE;
+    *end_ms = end;
+    return ACS_OK;
+}
 /* The shortest time a period can last (a business day counts as a day). */
 int64_t acs__period_min_ms(acs_period period);
 
-/* policy.c, fingerprint.c */
-int acs__policy_usable(const acs_policy *policy);
+/* policy.c, fingerprint.c. acs__policy_usable is inline: every operation
+** that takes a policy asks it first. */
+static inline int acs__policy_usable(const acs_policy *policy)
+{
+    if (policy == NULL) return ACS_E_NULL;
+    if (policy->built != ACS__POLICY_BUILT) return ACS_E_POLICY_UNBUILT;
+    return ACS_OK;
+}
 void acs__policy_fingerprint(const acs_policy_rules *rules, uint8_t out[ACS_DIGEST_SIZE]);
 
-/* permit.c: the policy's rule for an event. */
-int acs__permit(const acs_policy *policy, const acs__state *state,
-                const acs_event *event, acs_refusal *why);
+/* What a refusal of acs_apply names beyond its code and the event: the role
+** or the reason at fault and the bound that refused the event (0 when
+** none). acs_apply fills the acs_refusal from it only when it refuses. */
+typedef struct acs__fault {
+    int64_t limit_ms;
+    uint8_t role;
+    uint8_t reason;
+} acs__fault;
+
+/* permit.c: the policy's rule for an event, on an account of status. On a
+** refusal, fills the role and reason of *fault. */
+int acs__permit(const acs_policy *policy, uint8_t status, const acs_event *event,
+                acs__fault *fault);
 /* Inline: the misuse checks and acs__unpack ask these for every field. */
 static inline bool acs__is_valid_enum_role(unsigned role)
 {
@@ -171,20 +381,263 @@ static inline bool acs__is_valid_reason(unsigned reason)
     return reason < 64 && (ACS__REASONS_MASK & ACS_REASON_BIT(reason)) != 0;
 }
 
+/* account.c, inline here: the one test of whether bytes are a valid account
+** (the layout is account.c's). It reads every word that makes up the
+** account, each once, and no other: the header, the holds in force and the
+** end mark after them. It is inline so that acs_apply, which every event
+** goes through, checks the account without a call; the rare appeals are
+** checked out of line. */
+int acs__check_appeals(const uint64_t *words, int64_t *due_ms);
+_Static_assert(ACS_LEVEL_WITHDRAWAL_ONLY == 1 && ACS_LEVEL_SUSPENDED == 3, "levels are 1..3");
+_Static_assert(ACS_ROLE_USER == 1 && ACS_ROLE_SYSTEM == 6, "roles are 1..6");
+/* A hold's level (bits 0..1) and role (2..4) of its small fields (the
+** review word from bit 48) as one 5-bit number: bit role * 4 + level of
+** this mask is set where both are valid. 0x1111110 has a 1 in the nibble
+** of each role 1..6, 0xE the levels 1..3 in each. */
+#define ACS__LEVEL_ROLE_OK (UINT32_C(0xE) * UINT32_C(0x1111110))
+/* The unknown hold flag, bit 2 of the flags (bits 5..7 of the small
+** fields). */
+#define ACS__SMALL_FLAG_UNKNOWN 0x80u
+
+/* Words 0..5, each field in its own range. Word 1 and the window words
+** hold times, which must be below 2^47; the window words hold nothing
+** else, so bits 47..63 of each are clear. */
+static inline int acs__check_header(const uint64_t *words)
+{
+    uint64_t changed = words[ACS__WORD_CHANGED];
+    uint64_t control = words[ACS__WORD_CONTROL];
+    uint64_t window = words[ACS__WORD_WINDOW_END] | words[ACS__WORD_WINDOW_MAX] |
+                      words[ACS__WORD_WINDOW_PAUSED];
+    unsigned lifecycle = acs__bits(control, ACS__CONTROL_LIFECYCLE, 8);
+    unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
+    unsigned notice_reason = acs__bits(control, ACS__CONTROL_NOTICE, 8);
+    unsigned next_hold_id = (unsigned)(changed >> ACS__TIME_BITS);
+    if ((changed & ACS__TIME_TOP) != 0) return ACS_E_ACCOUNT_CORRUPT;
+    if ((window & ~(uint64_t)ACS_TIME_MAX_MS) != 0) return ACS_E_ACCOUNT_CORRUPT;
+    if (lifecycle < ACS_LIFECYCLE_PENDING || lifecycle > ACS_LIFECYCLE_CLOSED)
+        return ACS_E_ACCOUNT_CORRUPT;
+    if ((uint32_t)control == 0) return ACS_E_ACCOUNT_CORRUPT; /* the sequence */
+    if (next_hold_id == 0 || next_hold_id > ACS_HOLD_ID_MAX + 1) return ACS_E_ACCOUNT_CORRUPT;
+    if (flags & ~(ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED |
+                  ACS_ACCOUNT_NOTICE_APPEALED))
+        return ACS_E_ACCOUNT_CORRUPT;
+    if (notice_reason != 0 && !acs__is_valid_reason(notice_reason)) return ACS_E_ACCOUNT_CORRUPT;
+    if (acs__bits(control, ACS__CONTROL_HOLDS, 4) > ACS_HOLDS_MAX ||
+        acs__bits(control, ACS__CONTROL_APPEALS, 4) > ACS_APPEALS_MAX)
+        return ACS_E_ACCOUNT_CORRUPT;
+    return ACS_OK;
+}
+
+/* The window exists only while CLOSING: outside it the window words, the
+** account flags and the notice reason are all zero. While CLOSING the
+** window has an end, a maximum not before it and a notice reason, is not
+** both paused and ended, has a pause time only while paused and not after
+** the last change, and a running end not before the last change (advance
+** applies each deadline in time order). */
+static inline int acs__check_window(const uint64_t *words)
+{
+    uint64_t control = words[ACS__WORD_CONTROL];
+    int64_t last_change_ms = (int64_t)(words[ACS__WORD_CHANGED] & ACS__TIME_MASK);
+    int64_t end = (int64_t)words[ACS__WORD_WINDOW_END];
+    int64_t maximum = (int64_t)words[ACS__WORD_WINDOW_MAX];
+    int64_t paused_ms = (int64_t)words[ACS__WORD_WINDOW_PAUSED];
+    unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
+    bool paused = (flags & ACS_ACCOUNT_WINDOW_PAUSED) != 0;
+    bool ended = (flags & ACS_ACCOUNT_WINDOW_ENDED) != 0;
+    if (acs__bits(control, ACS__CONTROL_LIFECYCLE, 8) != ACS_LIFECYCLE_CLOSING) {
+        uint64_t flags_and_notice = control >> ACS__CONTROL_FLAGS & 0xffffu;
+        uint64_t any = (uint64_t)(end | maximum | paused_ms) | flags_and_notice;
+        return any == 0 ? ACS_OK : ACS_E_ACCOUNT_CORRUPT;
+    }
+    if (end == 0 || maximum < end) return ACS_E_ACCOUNT_CORRUPT;
+    if (acs__bits(control, ACS__CONTROL_NOTICE, 8) == 0 || (paused && ended))
+        return ACS_E_ACCOUNT_CORRUPT;
+    if (!paused && paused_ms != 0) return ACS_E_ACCOUNT_CORRUPT;
+    if (paused && paused_ms > last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
+    if (!paused && !ended && end < last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
+    return ACS_OK;
+}
+
+/* One hold's slot: an id above the one before it and below the next hold
+** id (which keeps it in 1 .. ACS_HOLD_ID_MAX), not placed after the last
+** change (which keeps the placement below 2^47 too), a review deadline
+** below 2^47, a level, a known role and reason, no unknown flag; an overdue
+** hold has a deadline, and a running one is not before the last change
+** (advance applies each deadline in time order). */
+static inline int acs__check_slot(const uint64_t *slot, unsigned previous_id, unsigned next_id,
+                      int64_t last_change_ms)
+{
+    unsigned id = acs__slot_id(slot);
+    unsigned small = (unsigned)(slot[ACS__SLOT_REVIEW] >> ACS__TIME_BITS);
+    int64_t review = acs__slot_review(slot);
+    bool overdue = (acs__slot_flags(slot) & ACS_HOLD_OVERDUE) != 0;
+    if (id <= previous_id || id >= next_id) return ACS_E_ACCOUNT_CORRUPT;
+    if (acs__slot_placed(slot) > last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
+    if ((slot[ACS__SLOT_REVIEW] & ACS__TIME_TOP) != 0) return ACS_E_ACCOUNT_CORRUPT;
+    if (((ACS__LEVEL_ROLE_OK >> (small & 0x1fu)) & 1u) == 0) return ACS_E_ACCOUNT_CORRUPT;
+    if ((small & ACS__SMALL_FLAG_UNKNOWN) != 0) return ACS_E_ACCOUNT_CORRUPT;
+    if (!acs__is_valid_reason(small >> 8)) return ACS_E_ACCOUNT_CORRUPT;
+    if (overdue ? review == 0 : (review != 0 && review < last_change_ms))
+        return ACS_E_ACCOUNT_CORRUPT;
+    return ACS_OK;
+}
+
+/* The holds in force, checked in place in order of placement, then the end
+** mark after the last. On the way: the strictest level and the earliest
+** running review deadline (INT64_MAX when none). */
+static inline int acs__check_holds(const uint64_t *words, unsigned *strictest, int64_t *due_ms)
+{
+    uint64_t changed = words[ACS__WORD_CHANGED];
+    unsigned count = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_HOLDS, 4);
+    unsigned next_id = (unsigned)(changed >> ACS__TIME_BITS);
+    int64_t last_change_ms = (int64_t)(changed & ACS__TIME_MASK);
+    unsigned previous = 0;
+    unsigned level_max = 0;
+    int64_t first_due = INT64_MAX;
+    for (unsigned i = 0; i < count; i++) {
+        const uint64_t *slot = &words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * i];
+        int rc = acs__check_slot(slot, previous, next_id, last_change_ms);
+        if (rc != ACS_OK) return rc;
+        previous = acs__slot_id(slot);
+        unsigned level = acs__slot_level(slot);
+        level_max = level > level_max ? level : level_max;
+        int64_t running = acs__slot_running(slot);
+        if (running != 0 && running < first_due) first_due = running;
+    }
+    const uint64_t *end_mark = &words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * count + ACS__SLOT_PLACED];
+    if (count < ACS_HOLDS_MAX && *end_mark != 0)
+        return ACS_E_ACCOUNT_CORRUPT;
+    *strictest = level_max;
+    *due_ms = first_due;
+    return ACS_OK;
+}
+
+/* Whether the header (words 0..7) is that of most accounts and valid: not
+** CLOSING and without appeals, so that the window words, the appeal words,
+** the account flags, the notice reason and the appeal count are all zero
+** (what acs__check_header, acs__check_window and the appeal check ask of
+** such an account), with the remaining fields in range. Such a header is
+** checked with one test of those words together and a few of the rest; any
+** other goes through the checks above, which decide. */
+static inline bool acs__plain_header(const uint64_t *words)
+{
+    uint64_t changed = words[ACS__WORD_CHANGED];
+    uint64_t control = words[ACS__WORD_CONTROL];
+    uint64_t zero = words[ACS__WORD_WINDOW_END] | words[ACS__WORD_WINDOW_MAX] |
+                    words[ACS__WORD_WINDOW_PAUSED] | words[ACS__WORD_APPEALS] |
+                    words[ACS__WORD_APPEALS + 1] | (control >> ACS__CONTROL_FLAGS & 0xffffu) |
+                    (control >> ACS__CONTROL_APPEALS);
+    unsigned lifecycle = acs__bits(control, ACS__CONTROL_LIFECYCLE, 8);
+    unsigned next_hold_id = (unsigned)(changed >> ACS__TIME_BITS);
+    return zero == 0 && lifecycle - ACS_LIFECYCLE_PENDING <= ACS_LIFECYCLE_CLOSED - 1u &&
+           lifecycle != ACS_LIFECYCLE_CLOSING && (uint32_t)control != 0 &&
+           next_hold_id - 1u <= ACS_HOLD_ID_MAX && (changed & ACS__TIME_TOP) == 0 &&
+           acs__bits(control, ACS__CONTROL_HOLDS, 4) <= ACS_HOLDS_MAX;
+}
+
+/* Reads only the words that make up the account, each once. */
+static inline int acs__check(const acs_account *account, acs__facts *facts)
+{
+    const uint64_t *words = account->opaque;
+    bool plain = acs__plain_header(words);
+    unsigned level_max = 0;
+    int64_t due_ms = INT64_MAX;
+    int rc = ACS_OK;
+    if (!plain) rc = acs__check_header(words);
+    if (!plain && rc == ACS_OK) rc = acs__check_window(words);
+    if (rc == ACS_OK) rc = acs__check_holds(words, &level_max, &due_ms);
+    if (!plain && rc == ACS_OK) {
+        if (acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_APPEALS, 4) != 0)
+            rc = acs__check_appeals(words, &due_ms);
+        else if ((words[ACS__WORD_APPEALS] | words[ACS__WORD_APPEALS + 1]) != 0)
+            rc = ACS_E_ACCOUNT_CORRUPT;
+    }
+    if (rc != ACS_OK) return rc;
+
+    /* The window's end runs unless paused or ended; nothing runs on a
+    ** closed account (acs__next_deadline). */
+    uint64_t control = words[ACS__WORD_CONTROL];
+    unsigned lifecycle = acs__bits(control, ACS__CONTROL_LIFECYCLE, 8);
+    unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
+    int64_t end = (int64_t)words[ACS__WORD_WINDOW_END];
+    bool window_runs = lifecycle == ACS_LIFECYCLE_CLOSING &&
+                       !(flags & (ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED));
+    if (window_runs && end < due_ms) due_ms = end;
+    if (due_ms == INT64_MAX || lifecycle == ACS_LIFECYCLE_CLOSED) due_ms = 0;
+    facts->due_ms = due_ms;
+    facts->strictest = (uint8_t)level_max;
+    facts->status = acs__status_of(lifecycle, level_max);
+    return ACS_OK;
+}
+
 /* deadlines.c */
 int64_t acs__next_deadline(const acs__state *state, int *kind);
-static inline bool acs__time_ok(int64_t time_ms) /* inline, as above */
-{
-    return time_ms >= 0 && time_ms <= ACS_TIME_MAX_MS;
-}
+/* acs__time_ok: above, with the packed times. */
 int acs__add_time(int64_t base_ms, int64_t period_ms, int64_t *out_ms);
 
-/* records.c */
+/* records.c: a record is filled in three steps around a change. begin
+** clears it and says what the account was (its id, status and lifecycle
+** before the change), event what was asked, end what the account became
+** (status_after is acs__status of *after). */
 bool acs__is_denial_code(int code);
-void acs__record_begin(acs_record *record, const acs_policy *policy,
-                       const acs__state *before, int64_t time_ms, int kind);
-void acs__record_event(acs_record *record, const acs_event *event);
-void acs__record_end(acs_record *record, const acs__state *after);
+_Static_assert(sizeof(acs_record) == 16 + 8 * 8 + 4 * ACS_DIGEST_SIZE,
+               "a record has no padding: acs__record_begin writes every byte");
+/* Inline, so that in acs_apply the compiler writes each field once: begin
+** writes every field (the record has no padding), and the stores event and
+** end repeat are dropped. A memset or a copy of an empty record would cost
+** more than filling it. */
+static inline void acs__record_begin(acs_record *record, const acs_policy *policy,
+                                     uint64_t account_id, uint8_t status_before,
+                                     uint8_t lifecycle_before, int64_t time_ms, int kind)
+{
+    assert(kind > 0 && kind <= ACS_EVENT_WINDOW_ENDED);
+    record->format_version = ACS_RECORD_VERSION;
+    record->kind = (uint8_t)kind;
+    record->reason = 0;
+    record->flags = 0;
+    record->actor_role = 0;
+    record->approver_role = 0;
+    record->status_before = status_before;
+    record->status_after = 0;
+    record->lifecycle_before = lifecycle_before;
+    record->lifecycle_after = 0;
+    record->hold_level = 0;
+    record->reserved0 = 0;
+    record->hold_id = 0;
+    record->refusal = 0;
+    record->account_id = account_id;
+    record->sequence = 0;
+    record->time_ms = time_ms;
+    record->actor_id = 0;
+    record->approver_id = 0;
+    record->deadline_ms = 0;
+    record->previous_deadline_ms = 0;
+    record->window_end_ms = 0;
+    memset(record->evidence, 0, ACS_DIGEST_SIZE);
+    memcpy(record->policy_fingerprint, policy->fingerprint, ACS_DIGEST_SIZE);
+    memset(record->previous_hash, 0, ACS_DIGEST_SIZE);
+    memset(record->hash, 0, ACS_DIGEST_SIZE);
+}
+static inline void acs__record_event(acs_record *record, const acs_event *event)
+{
+    record->reason = event->reason;
+    record->actor_id = event->actor_id;
+    record->actor_role = event->actor_role;
+    record->approver_id = event->approver_id;
+    record->approver_role = event->approver_role;
+    record->hold_id = event->hold_id;
+    memcpy(record->evidence, event->evidence, ACS_DIGEST_SIZE);
+    if (event->flags & ACS_EVENT_FUNDS_HELD) record->flags |= ACS_RECORD_FUNDS_HELD;
+}
+static inline void acs__record_end(acs_record *record, const acs__state *after,
+                                   uint8_t status_after)
+{
+    assert(after->sequence >= 1);
+    record->sequence = after->sequence;
+    record->status_after = status_after;
+    record->lifecycle_after = after->lifecycle;
+    record->window_end_ms = after->lifecycle == ACS_LIFECYCLE_CLOSING ? after->window_end_ms : 0;
+}
 
 /* sha256.c, sha256_shani.c: the block function, over count 64-byte blocks.
 ** acs__sha256_blocks is the one the library calls: the SHA-NI function where

@@ -25,60 +25,53 @@ static const uint8_t rule_of_kind[] = {
 
 static const acs_rule *rule_for(const acs_policy *policy, const acs_event *event)
 {
-    assert(event->kind >= ACS_EVENT_VERIFY && event->kind <= ACS_EVENT_DECIDE);
     int index = rule_of_kind[event->kind];
-    if (event->kind == ACS_EVENT_HOLD) {
-        assert(event->level >= ACS_LEVEL_WITHDRAWAL_ONLY);
-        index += event->level - ACS_LEVEL_WITHDRAWAL_ONLY;
-    }
+    if (event->kind == ACS_EVENT_HOLD) index += event->level - ACS_LEVEL_WITHDRAWAL_ONLY;
     assert(index >= 0 && index < ACS_RULE_COUNT);
     return &policy->rules.rules[index];
 }
 
-static int refuse(acs_refusal *why, int code, unsigned role, unsigned reason)
+static int refuse(acs__fault *fault, int code, unsigned role, unsigned reason)
 {
-    if (why != NULL) {
-        why->code = code;
-        why->role = (uint8_t)role;
-        why->reason = (uint8_t)reason;
-    }
+    fault->role = (uint8_t)role;
+    fault->reason = (uint8_t)reason;
     return code;
 }
 
 /* The dual-control part of a rule, when the rule asks for it. */
-static int permit_approver(const acs_rule *rule, const acs_event *event, acs_refusal *why)
+static int permit_approver(const acs_rule *rule, const acs_event *event, acs__fault *fault)
 {
     if (rule->approver_roles == 0) return ACS_OK;
-    if (event->approver_role == 0) return refuse(why, ACS_R_APPROVER_MISSING, 0, 0);
+    if (event->approver_role == 0) return refuse(fault, ACS_R_APPROVER_MISSING, 0, 0);
     if (event->approver_id == event->actor_id)
-        return refuse(why, ACS_R_APPROVER_SAME, event->approver_role, 0);
+        return refuse(fault, ACS_R_APPROVER_SAME, event->approver_role, 0);
     if ((rule->approver_roles & ACS_ROLE_BIT(event->approver_role)) == 0)
-        return refuse(why, ACS_R_APPROVER_ROLE, event->approver_role, 0);
+        return refuse(fault, ACS_R_APPROVER_ROLE, event->approver_role, 0);
     return ACS_OK;
 }
 
-/* Check event against its rule. On a refusal, fills the code, role and
-** reason of *why (the caller has filled the rest). */
-int acs__permit(const acs_policy *policy, const acs__state *state, const acs_event *event,
-                acs_refusal *why)
+/* Check event against its rule, on an account of status. On a refusal,
+** fills the role and reason of *fault (the caller has filled the rest).
+** The event's fields have been checked (acs_apply's misuse gate): its kind,
+** level, role and reason index the tables below. */
+int acs__permit(const acs_policy *policy, uint8_t status, const acs_event *event,
+                acs__fault *fault)
 {
     const acs_rule *rule = rule_for(policy, event);
-    uint8_t status = acs__status(state);
     uint64_t reason = ACS_REASON_BIT(event->reason);
-    assert(acs__is_valid_reason(event->reason));
-    assert(acs__is_valid_enum_role(event->actor_role));
+    assert(status >= ACS_STATUS_ACTIVE && status <= ACS_STATUS_CLOSED);
 
     if ((rule->from_statuses & ACS_STATUS_BIT(status)) == 0)
-        return refuse(why, ACS_R_STATUS, 0, 0);
+        return refuse(fault, ACS_R_STATUS, 0, 0);
     if (policy->rules.reasons_never_valid & reason)
-        return refuse(why, ACS_R_REASON_NEVER_VALID, 0, event->reason);
+        return refuse(fault, ACS_R_REASON_NEVER_VALID, 0, event->reason);
     if ((rule->actor_roles & ACS_ROLE_BIT(event->actor_role)) == 0)
-        return refuse(why, ACS_R_ROLE, event->actor_role, 0);
-    int rc = permit_approver(rule, event, why);
+        return refuse(fault, ACS_R_ROLE, event->actor_role, 0);
+    int rc = permit_approver(rule, event, fault);
     if (rc != ACS_OK) return rc;
     if ((rule->reasons & reason) == 0)
-        return refuse(why, ACS_R_REASON_NOT_VALID, 0, event->reason);
-    if ((rule->reasons_evidence & reason) != 0 && acs__all_zero(event->evidence, ACS_DIGEST_SIZE))
-        return refuse(why, ACS_R_EVIDENCE_MISSING, 0, event->reason);
+        return refuse(fault, ACS_R_REASON_NOT_VALID, 0, event->reason);
+    if ((rule->reasons_evidence & reason) != 0 && acs__digest_zero(event->evidence))
+        return refuse(fault, ACS_R_EVIDENCE_MISSING, 0, event->reason);
     return ACS_OK;
 }

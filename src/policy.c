@@ -211,10 +211,3 @@ int acs_policy_build(acs_policy *policy, const acs_policy_rules *rules,
     assert(acs__policy_usable(policy) == ACS_OK);
     return ACS_OK;
 }
-
-int acs__policy_usable(const acs_policy *policy)
-{
-    if (policy == NULL) return ACS_E_NULL;
-    if (policy->built != ACS__POLICY_BUILT) return ACS_E_POLICY_UNBUILT;
-    return ACS_OK;
-}

@@ -2,53 +2,12 @@
 ** records.c: the audit record of each change and of each refusal.
 **
 ** A record is filled in three steps around a change: begin (what the account
-** was), event (what was asked, by whom), end (what the account became). The
-** callers build it in a local and copy it out only when the change commits,
-** so that a change and its record are never separated.
+** was), event (what was asked, by whom), end (what the account became);
+** those three are inline in internal.h. Each caller writes the record only
+** when the change commits, so that a change and its record are never
+** separated. Here: the denial record of a refused event.
 */
-#include <string.h>
-
 #include "internal.h"
-
-/* Copied rather than a memset: compilers expand a memset of a record into
-** a string instruction that costs more than filling the rest of it. */
-static const acs_record empty_record;
-
-void acs__record_begin(acs_record *record, const acs_policy *policy, const acs__state *before,
-                       int64_t time_ms, int kind)
-{
-    assert(kind > 0 && kind <= ACS_EVENT_WINDOW_ENDED);
-    *record = empty_record;
-    record->format_version = ACS_RECORD_VERSION;
-    record->kind = (uint8_t)kind;
-    record->account_id = before->id;
-    record->time_ms = time_ms;
-    record->status_before = acs__status(before);
-    record->lifecycle_before = before->lifecycle;
-    memcpy(record->policy_fingerprint, policy->fingerprint, ACS_DIGEST_SIZE);
-}
-
-void acs__record_event(acs_record *record, const acs_event *event)
-{
-    assert(record->kind == event->kind);
-    record->reason = event->reason;
-    record->actor_id = event->actor_id;
-    record->actor_role = event->actor_role;
-    record->approver_id = event->approver_id;
-    record->approver_role = event->approver_role;
-    record->hold_id = event->hold_id;
-    memcpy(record->evidence, event->evidence, ACS_DIGEST_SIZE);
-    if (event->flags & ACS_EVENT_FUNDS_HELD) record->flags |= ACS_RECORD_FUNDS_HELD;
-}
-
-void acs__record_end(acs_record *record, const acs__state *after)
-{
-    assert(after->sequence >= 1);
-    record->sequence = after->sequence;
-    record->status_after = acs__status(after);
-    record->lifecycle_after = after->lifecycle;
-    record->window_end_ms = after->lifecycle == ACS_LIFECYCLE_CLOSING ? after->window_end_ms : 0;
-}
 
 /* A denial records what acs_apply refused an event with: a misuse code of
 ** an event (not one of decoding) or a policy's refusal. */
@@ -102,14 +61,16 @@ int acs_record_denial(const acs_policy *policy, const acs_account *account,
     if (!known_kind) return ACS_E_ENUM;
 
     acs_record denial;
-    acs__record_begin(&denial, policy, &state, event->time_ms, event->kind);
+    uint8_t status = acs__status(&state);
+    acs__record_begin(&denial, policy, state.id, status, state.lifecycle, event->time_ms,
+                      event->kind);
     acs__record_event(&denial, event);
-    acs__record_end(&denial, &state);
+    acs__record_end(&denial, &state, status);
     denial.flags |= ACS_RECORD_DENIAL;
     denial.refusal = (int16_t)code;
     int index = acs__hold_index(&state, event->hold_id);
     if (event->kind == ACS_EVENT_HOLD) denial.hold_level = event->level;
-    else if (index >= 0) denial.hold_level = state.holds[index].level;
+    else if (index >= 0) denial.hold_level = (uint8_t)acs__slot_level(state.holds[index]);
     denial.deadline_ms = asked_deadline(event);
     keep_what_fits(&denial);
     assert(acs__record_check(&denial) == ACS_OK);

@@ -15,22 +15,23 @@ unsigned acs__capabilities(const acs_policy *policy, uint8_t status)
     return policy->rules.capabilities[status];
 }
 
-/* Pause or resume the withdrawal window after a change at now_ms. */
-void acs__window_follow(const acs_policy *policy, acs__state *state, int64_t now_ms)
+/* Pause or resume the withdrawal window after a change at now_ms, which
+** left the account with status. */
+void acs__window_follow(const acs_policy *policy, acs__state *state, uint8_t status,
+                        int64_t now_ms)
 {
-    bool paused = (state->flags & ACS_ACCOUNT_WINDOW_PAUSED) != 0;
-    bool closing = state->lifecycle == ACS_LIFECYCLE_CLOSING;
-    bool ended = (state->flags & ACS_ACCOUNT_WINDOW_ENDED) != 0;
-    bool pauses = (policy->rules.flags & ACS_POLICY_WINDOW_PAUSES) != 0;
-    bool can_withdraw = (acs__capabilities(policy, acs__status(state)) & ACS_CAP_WITHDRAW) != 0;
-    bool blocked = closing && !ended && pauses && !can_withdraw;
-
-    if (!closing) {
+    if (state->lifecycle != ACS_LIFECYCLE_CLOSING) {
         /* A rescinded or finished closure leaves no window to pause. */
         state->flags &= (uint8_t)~ACS_ACCOUNT_WINDOW_PAUSED;
         state->window_paused_ms = 0;
         return;
     }
+    assert(status >= ACS_STATUS_ACTIVE && status < ACS_STATUS_CLOSED);
+    bool paused = (state->flags & ACS_ACCOUNT_WINDOW_PAUSED) != 0;
+    bool ended = (state->flags & ACS_ACCOUNT_WINDOW_ENDED) != 0;
+    bool pauses = (policy->rules.flags & ACS_POLICY_WINDOW_PAUSES) != 0;
+    bool can_withdraw = (acs__capabilities(policy, status) & ACS_CAP_WITHDRAW) != 0;
+    bool blocked = !ended && pauses && !can_withdraw;
 
     if (blocked && !paused) {
         state->flags |= ACS_ACCOUNT_WINDOW_PAUSED;

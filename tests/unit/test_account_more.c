@@ -108,21 +108,28 @@ static void test_window_facts(void **state)
     check_valid(&good);
 }
 
+/* Hold 0's review word with its deadline and flags replaced (its slot's
+** layout: internal.h). */
+static void set_review(acs__state *state, int64_t deadline_ms, unsigned flags)
+{
+    uint64_t *review = &state->holds[0][ACS__SLOT_REVIEW];
+    *review = acs__review_with_flags(acs__review_with_deadline(*review, deadline_ms), flags);
+}
+
 static void overdue_without_deadline(acs__state *state)
 {
-    state->holds[0].flags |= ACS_HOLD_OVERDUE;
-    state->holds[0].review_deadline_ms = 0;
+    set_review(state, 0, acs__slot_flags(state->holds[0]) | ACS_HOLD_OVERDUE);
 }
 
 static void no_deadline(acs__state *state)
 {
-    state->holds[0].review_deadline_ms = 0;
+    set_review(state, 0, acs__slot_flags(state->holds[0]));
 }
 
 static void overdue_with_deadline(acs__state *state)
 {
-    state->holds[0].flags |= ACS_HOLD_OVERDUE;
-    state->holds[0].review_deadline_ms = state->holds[0].placed_ms;
+    set_review(state, acs__slot_placed(state->holds[0]),
+               acs__slot_flags(state->holds[0]) | ACS_HOLD_OVERDUE);
 }
 
 /* A hold is flagged overdue only when it has a review deadline that
