@@ -28,7 +28,9 @@
 ** catches a hold count changed to a smaller one, which would otherwise
 ** drop holds silently. The words past the end mark are not part of the
 ** account: no function reads them, so no value there can change what a
-** function does, and the library writes them as zero. acs__check refuses
+** function does. The library writes them as zero when it writes a whole
+** account (opening, acs_advance); acs_apply writes only the words a change
+** touches and leaves them as they were. acs__check refuses
 ** any other bytes, so every function that reads an account works on a
 ** valid one.
 **

@@ -454,6 +454,9 @@ static inline int acs__check_window(const uint64_t *words)
         return ACS_E_ACCOUNT_CORRUPT;
     if (!paused && paused_ms != 0) return ACS_E_ACCOUNT_CORRUPT;
     if (paused && paused_ms > last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
+    /* A paused window stopped before its end: resuming moves the end later
+    ** by the paused time, so it can never fall before the last change. */
+    if (paused && end < paused_ms) return ACS_E_ACCOUNT_CORRUPT;
     if (!paused && !ended && end < last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
     return ACS_OK;
 }
@@ -504,9 +507,9 @@ static inline int acs__check_holds(const uint64_t *words, unsigned *strictest, i
         int64_t running = acs__slot_running(slot);
         if (running != 0 && running < first_due) first_due = running;
     }
-    const uint64_t *end_mark = &words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * count + ACS__SLOT_PLACED];
-    if (count < ACS_HOLDS_MAX && *end_mark != 0)
-        return ACS_E_ACCOUNT_CORRUPT;
+    if (count < ACS_HOLDS_MAX &&
+        words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * count + ACS__SLOT_PLACED] != 0)
+        return ACS_E_ACCOUNT_CORRUPT; /* the end mark */
     *strictest = level_max;
     *due_ms = first_due;
     return ACS_OK;

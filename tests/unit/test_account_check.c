@@ -81,6 +81,7 @@ static bool ref_window_ok(unsigned lifecycle, unsigned flags, unsigned notice, i
     if (end == 0 || max < end || notice == 0 || (paused && ended)) return false;
     if (!paused && paused_ms != 0) return false;
     if (paused && paused_ms > last) return false;
+    if (paused && end < paused_ms) return false;
     if (!paused && !ended && end < last) return false;
     return true;
 }
