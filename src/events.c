@@ -2,7 +2,7 @@
 ** events.c: applying one event to an account, whole or not at all.
 **
 ** acs_apply runs three gates in order: the misuse checks (is this a valid
-** call on a valid account), the policy's rule (permit.c), and the kind's own
+** call on a valid account), the policy's rule (permit.h), and the kind's own
 ** conditions (the effect functions below, one per kind). Each effect tests
 ** all of its conditions before it writes anything; only then does it write
 ** the words of the account it changes and the record (accept). So a refused
@@ -16,9 +16,11 @@
 ** where they lie in the caller's account, and an accepted effect writes
 ** just the words it changes.
 */
+#include <stddef.h>
 #include <string.h>
 
 #include "internal.h"
+#include "permit.h"
 
 /* How far a call got, which says what its refusal can name: the policy
 ** from STAGE_ACCOUNT on, the status from STAGE_EVENT on, the role and
@@ -110,51 +112,91 @@ static int appeal_index(const uint64_t *words, unsigned target)
 ** The misuse gate.
 */
 
-/* Which optional fields each kind uses; any other must be zero. */
-#define USES_HOLD_ID 0x1u
-#define USES_PERIOD 0x2u
-#define USES_DEADLINE 0x4u
-#define USES_LEVEL 0x8u
-#define USES_FUNDS 0x10u
+/* Which optional fields each kind leaves unused, which must then be zero.
+** small has the layout of the event's bytes kind .. hold_id, with the bits
+** of the fields a kind does not use (the level, flags it does not take, the
+** hold id) set: the gate reads both as one word, in memory order, and
+** tests them with one AND. period and deadline are all ones where the kind
+** leaves that time unused, else zero. */
+typedef struct small_fields {
+    uint8_t kind;
+    uint8_t actor_role;
+    uint8_t approver_role;
+    uint8_t reason;
+    uint8_t level;
+    uint8_t flags;
+    uint16_t hold_id;
+} small_fields;
+_Static_assert(offsetof(acs_event, kind) + sizeof(small_fields) == offsetof(acs_event, reserved) &&
+                   offsetof(acs_event, level) - offsetof(acs_event, kind) ==
+                       offsetof(small_fields, level) &&
+                   offsetof(acs_event, flags) - offsetof(acs_event, kind) ==
+                       offsetof(small_fields, flags) &&
+                   offsetof(acs_event, hold_id) - offsetof(acs_event, kind) ==
+                       offsetof(small_fields, hold_id) &&
+                   sizeof(small_fields) == sizeof(uint64_t),
+               "kind .. hold_id are the eight bytes before the reserved ones, as in small_fields");
 
-static const uint8_t fields_of_kind[] = {
-    [ACS_EVENT_VERIFY] = 0,
-    [ACS_EVENT_HOLD] = USES_PERIOD | USES_LEVEL,
-    [ACS_EVENT_LIFT] = USES_HOLD_ID,
-    [ACS_EVENT_EXTEND] = USES_HOLD_ID | USES_DEADLINE,
-    [ACS_EVENT_NOTICE] = 0,
-    [ACS_EVENT_RESCIND] = 0,
-    [ACS_EVENT_CLOSE] = USES_FUNDS,
-    [ACS_EVENT_APPEAL] = USES_HOLD_ID,
-    [ACS_EVENT_DECIDE] = USES_HOLD_ID,
+typedef struct unused_fields {
+    small_fields small;
+    uint64_t period;
+    uint64_t deadline;
+} unused_fields;
+
+#define UNUSED_TIME UINT64_MAX
+#define NO_FLAGS 0xffu
+#define NO_HOLD_ID 0xffffu
+#define UNUSED(level, flags, hold_id, period, deadline) \
+    { {0, 0, 0, 0, level, flags, hold_id}, period, deadline }
+
+static const unused_fields unused_of_kind[] = {
+    [0] = UNUSED(0, 0, 0, 0, 0),
+    [ACS_EVENT_VERIFY] = UNUSED(0xff, NO_FLAGS, NO_HOLD_ID, UNUSED_TIME, UNUSED_TIME),
+    [ACS_EVENT_HOLD] = UNUSED(0, NO_FLAGS, NO_HOLD_ID, 0, UNUSED_TIME),
+    [ACS_EVENT_LIFT] = UNUSED(0xff, NO_FLAGS, 0, UNUSED_TIME, UNUSED_TIME),
+    [ACS_EVENT_EXTEND] = UNUSED(0xff, NO_FLAGS, 0, UNUSED_TIME, 0),
+    [ACS_EVENT_NOTICE] = UNUSED(0xff, NO_FLAGS, NO_HOLD_ID, UNUSED_TIME, UNUSED_TIME),
+    [ACS_EVENT_RESCIND] = UNUSED(0xff, NO_FLAGS, NO_HOLD_ID, UNUSED_TIME, UNUSED_TIME),
+    [ACS_EVENT_CLOSE] = UNUSED(0xff, NO_FLAGS & ~ACS_EVENT_FLAGS_ALL, NO_HOLD_ID, UNUSED_TIME,
+                               UNUSED_TIME),
+    [ACS_EVENT_APPEAL] = UNUSED(0xff, NO_FLAGS, 0, UNUSED_TIME, UNUSED_TIME),
+    [ACS_EVENT_DECIDE] = UNUSED(0xff, NO_FLAGS, 0, UNUSED_TIME, UNUSED_TIME),
 };
 
 /* The event's fields, in the order of the header: enum values (ACS_E_ENUM),
 ** then the fields the kind does not use, which must be zero, and the
 ** reserved bytes (ACS_E_RESERVED), then the times (ACS_E_TIME_RANGE). Each
-** group is tested at once: which field of a group is at fault does not
-** change the code. */
+** group is tested at once, without a branch per field: which field of a
+** group is at fault does not change the code. */
 static int check_fields(const acs_event *event)
 {
     unsigned kind = event->kind;
-    if (kind < ACS_EVENT_VERIFY || kind > ACS_EVENT_DECIDE) return ACS_E_ENUM;
-    unsigned uses = fields_of_kind[kind];
-    bool level_ok = (uses & USES_LEVEL) ? event->level - 1u < ACS_LEVEL_SUSPENDED : true;
-    if (!acs__is_valid_enum_role(event->actor_role) || event->approver_role > ACS_ROLE_SYSTEM ||
-        !acs__is_valid_reason(event->reason) || !level_ok)
-        return ACS_E_ENUM;
+    if (kind - ACS_EVENT_VERIFY > ACS_EVENT_DECIDE - ACS_EVENT_VERIFY) return ACS_E_ENUM;
+    const unused_fields *unused = &unused_of_kind[kind];
+    unsigned reason = event->reason;
+    /* A HOLD's level is 1..3; any other kind leaves it unused (zero). */
+    bool level_bad = (kind == ACS_EVENT_HOLD) & (event->level - 1u >= ACS_LEVEL_SUSPENDED);
+    bool reason_bad = (reason >= 64) | (((ACS__REASONS_MASK >> (reason & 63u)) & 1u) == 0);
+    bool enum_bad = (event->actor_role - 1u >= ACS_ROLE_SYSTEM) |
+                    (event->approver_role > ACS_ROLE_SYSTEM) | reason_bad | level_bad;
+    if (enum_bad) return ACS_E_ENUM;
 
     uint64_t reserved;
     memcpy(&reserved, event->reserved, sizeof(reserved));
-    unsigned flags_allowed = (uses & USES_FUNDS) ? ACS_EVENT_FLAGS_ALL : 0u;
-    uint64_t unused = reserved | (event->flags & ~flags_allowed) |
-                      (event->approver_role == 0 ? event->approver_id : 0) |
-                      ((uses & USES_LEVEL) ? 0 : event->level) |
-                      ((uses & USES_HOLD_ID) ? 0 : event->hold_id) |
-                      ((uses & USES_PERIOD) ? 0 : (uint64_t)event->period_ms) |
-                      ((uses & USES_DEADLINE) ? 0 : (uint64_t)event->deadline_ms);
     _Static_assert(sizeof(event->reserved) == sizeof(reserved), "reserved bytes are one word");
-    if (unused != 0 || event->hold_id > ACS_HOLD_ID_MAX) return ACS_E_RESERVED;
+    /* A dual-control approver's id goes with its role. */
+    uint64_t approver_unused = event->approver_role == 0 ? UINT64_MAX : 0;
+    /* The bytes kind .. hold_id of the event as one word, in memory order,
+    ** like small_unused. */
+    uint64_t small;
+    memcpy(&small, (const unsigned char *)event + offsetof(acs_event, kind), sizeof(small));
+    uint64_t small_unused;
+    memcpy(&small_unused, &unused->small, sizeof(small_unused));
+    uint64_t any = reserved | (small & small_unused) |
+                   ((uint64_t)event->period_ms & unused->period) |
+                   ((uint64_t)event->deadline_ms & unused->deadline) |
+                   (event->approver_id & approver_unused);
+    if ((any != 0) | (event->hold_id > ACS_HOLD_ID_MAX)) return ACS_E_RESERVED;
 
     /* A negative time sets the top bit: every time must be below 2^47. */
     uint64_t times = (uint64_t)event->time_ms | (uint64_t)event->period_ms |

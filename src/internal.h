@@ -367,10 +367,9 @@ typedef struct acs__fault {
     uint8_t reason;
 } acs__fault;
 
-/* permit.c: the policy's rule for an event, on an account of status. On a
-** refusal, fills the role and reason of *fault. */
-int acs__permit(const acs_policy *policy, uint8_t status, const acs_event *event,
-                acs__fault *fault);
+/* permit.h: the policy's rule for an event, on an account of status
+** (acs__permit, inline; on a refusal it fills the role and reason of
+** *fault). */
 /* Inline: the misuse checks and acs__unpack ask these for every field. */
 static inline bool acs__is_valid_enum_role(unsigned role)
 {
@@ -461,28 +460,30 @@ static inline int acs__check_window(const uint64_t *words)
     return ACS_OK;
 }
 
-/* One hold's slot: an id above the one before it and below the next hold
-** id (which keeps it in 1 .. ACS_HOLD_ID_MAX), not placed after the last
-** change (which keeps the placement below 2^47 too), a review deadline
-** below 2^47, a level, a known role and reason, no unknown flag; an overdue
-** hold has a deadline, and a running one is not before the last change
-** (advance applies each deadline in time order). */
-static inline int acs__check_slot(const uint64_t *slot, unsigned previous_id, unsigned next_id,
-                      int64_t last_change_ms)
+/* One hold's slot is valid when it has an id above the one before it and
+** below the next hold id (which keeps it in 1 .. ACS_HOLD_ID_MAX), is not
+** placed after the last change (which keeps the placement below 2^47 too),
+** has a review deadline below 2^47, a level, a known role and reason, no
+** unknown flag; an overdue hold has a deadline, and a running one is not
+** before the last change (advance applies each deadline in time order).
+** The tests of one slot are gathered into one flag, without a branch per
+** field: every hold of every account goes through them. */
+static inline bool acs__slot_bad(const uint64_t *slot, unsigned previous_id, unsigned next_id,
+                                 uint64_t last_change_ms)
 {
-    unsigned id = acs__slot_id(slot);
-    unsigned small = (unsigned)(slot[ACS__SLOT_REVIEW] >> ACS__TIME_BITS);
-    int64_t review = acs__slot_review(slot);
-    bool overdue = (acs__slot_flags(slot) & ACS_HOLD_OVERDUE) != 0;
-    if (id <= previous_id || id >= next_id) return ACS_E_ACCOUNT_CORRUPT;
-    if (acs__slot_placed(slot) > last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
-    if ((slot[ACS__SLOT_REVIEW] & ACS__TIME_TOP) != 0) return ACS_E_ACCOUNT_CORRUPT;
-    if (((ACS__LEVEL_ROLE_OK >> (small & 0x1fu)) & 1u) == 0) return ACS_E_ACCOUNT_CORRUPT;
-    if ((small & ACS__SMALL_FLAG_UNKNOWN) != 0) return ACS_E_ACCOUNT_CORRUPT;
-    if (!acs__is_valid_reason(small >> 8)) return ACS_E_ACCOUNT_CORRUPT;
-    if (overdue ? review == 0 : (review != 0 && review < last_change_ms))
-        return ACS_E_ACCOUNT_CORRUPT;
-    return ACS_OK;
+    uint64_t placed = slot[ACS__SLOT_PLACED];
+    uint64_t review_word = slot[ACS__SLOT_REVIEW];
+    unsigned id = (unsigned)(placed >> ACS__TIME_BITS);
+    unsigned small = (unsigned)(review_word >> ACS__TIME_BITS);
+    unsigned reason = small >> 8;
+    uint64_t review = review_word & ACS__TIME_MASK;
+    bool overdue = ((small >> (ACS__SLOT_FLAGS - ACS__TIME_BITS)) & ACS_HOLD_OVERDUE) != 0;
+    bool reason_bad = (reason >= 64) | (((ACS__REASONS_MASK >> (reason & 63u)) & 1u) == 0);
+    bool review_bad = overdue ? review == 0 : (review != 0) & (review < last_change_ms);
+    return (id <= previous_id) | (id >= next_id) | ((placed & ACS__TIME_MASK) > last_change_ms) |
+           ((review_word & ACS__TIME_TOP) != 0) |
+           (((ACS__LEVEL_ROLE_OK >> (small & 0x1fu)) & 1u) == 0) |
+           ((small & ACS__SMALL_FLAG_UNKNOWN) != 0) | reason_bad | review_bad;
 }
 
 /* The holds in force, checked in place in order of placement, then the end
@@ -493,25 +494,28 @@ static inline int acs__check_holds(const uint64_t *words, unsigned *strictest, i
     uint64_t changed = words[ACS__WORD_CHANGED];
     unsigned count = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_HOLDS, 4);
     unsigned next_id = (unsigned)(changed >> ACS__TIME_BITS);
-    int64_t last_change_ms = (int64_t)(changed & ACS__TIME_MASK);
+    uint64_t last_change_ms = changed & ACS__TIME_MASK;
     unsigned previous = 0;
     unsigned level_max = 0;
-    int64_t first_due = INT64_MAX;
+    /* The earliest running deadline less one: a hold with none (0) wraps
+    ** to the largest value and so never counts. */
+    uint64_t first_due_less = UINT64_MAX;
+    bool bad = false;
     for (unsigned i = 0; i < count; i++) {
         const uint64_t *slot = &words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * i];
-        int rc = acs__check_slot(slot, previous, next_id, last_change_ms);
-        if (rc != ACS_OK) return rc;
+        bad |= acs__slot_bad(slot, previous, next_id, last_change_ms);
         previous = acs__slot_id(slot);
         unsigned level = acs__slot_level(slot);
         level_max = level > level_max ? level : level_max;
-        int64_t running = acs__slot_running(slot);
-        if (running != 0 && running < first_due) first_due = running;
+        uint64_t running_less = (uint64_t)acs__slot_running(slot) - 1u;
+        first_due_less = running_less < first_due_less ? running_less : first_due_less;
     }
+    if (bad) return ACS_E_ACCOUNT_CORRUPT;
     if (count < ACS_HOLDS_MAX &&
         words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * count + ACS__SLOT_PLACED] != 0)
         return ACS_E_ACCOUNT_CORRUPT; /* the end mark */
     *strictest = level_max;
-    *due_ms = first_due;
+    *due_ms = first_due_less == UINT64_MAX ? INT64_MAX : (int64_t)(first_due_less + 1u);
     return ACS_OK;
 }
 

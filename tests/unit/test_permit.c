@@ -1,5 +1,5 @@
 /*
-** test_permit.c: the policy's rule check for one event (permit.c).
+** test_permit.c: the policy's rule check for one event (permit.h).
 **
 ** The rule is checked in the order the header documents on acs_rule:
 ** status, reason never valid (no role or approval could make it valid),

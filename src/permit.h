@@ -1,5 +1,5 @@
 /*
-** permit.c: whether the policy's rule for an event lets it happen.
+** permit.h: whether the policy's rule for an event lets it happen.
 **
 ** One rule per event kind (three for HOLD, one per level) says from which
 ** statuses, by which roles, with which approvers and for which reasons the
@@ -7,11 +7,19 @@
 ** always names the most fundamental rule at fault: a reason the policy
 ** calls never valid is named before the role, because no role or approval
 ** could make it valid.
+**
+** A header of inline functions rather than a source file: acs_apply
+** (events.c), the one caller, asks it for every event, and inlined there
+** the check needs no call and shares the event's fields already in
+** registers.
 */
+#ifndef ACS_PERMIT_H
+#define ACS_PERMIT_H
+
 #include "internal.h"
 
 /* The rule of each event kind; HOLD adds its level to the first HOLD rule. */
-static const uint8_t rule_of_kind[] = {
+static const uint8_t acs__rule_of_kind[] = {
     [ACS_EVENT_VERIFY] = ACS_RULE_VERIFY,
     [ACS_EVENT_HOLD] = ACS_RULE_HOLD_WITHDRAWAL_ONLY,
     [ACS_EVENT_LIFT] = ACS_RULE_LIFT,
@@ -23,15 +31,15 @@ static const uint8_t rule_of_kind[] = {
     [ACS_EVENT_DECIDE] = ACS_RULE_DECIDE,
 };
 
-static const acs_rule *rule_for(const acs_policy *policy, const acs_event *event)
+static inline const acs_rule *acs__rule_for(const acs_policy *policy, const acs_event *event)
 {
-    int index = rule_of_kind[event->kind];
+    int index = acs__rule_of_kind[event->kind];
     if (event->kind == ACS_EVENT_HOLD) index += event->level - ACS_LEVEL_WITHDRAWAL_ONLY;
     assert(index >= 0 && index < ACS_RULE_COUNT);
     return &policy->rules.rules[index];
 }
 
-static int refuse(acs__fault *fault, int code, unsigned role, unsigned reason)
+static inline int acs__refuse(acs__fault *fault, int code, unsigned role, unsigned reason)
 {
     fault->role = (uint8_t)role;
     fault->reason = (uint8_t)reason;
@@ -39,14 +47,14 @@ static int refuse(acs__fault *fault, int code, unsigned role, unsigned reason)
 }
 
 /* The dual-control part of a rule, when the rule asks for it. */
-static int permit_approver(const acs_rule *rule, const acs_event *event, acs__fault *fault)
+static inline int acs__permit_approver(const acs_rule *rule, const acs_event *event, acs__fault *fault)
 {
     if (rule->approver_roles == 0) return ACS_OK;
-    if (event->approver_role == 0) return refuse(fault, ACS_R_APPROVER_MISSING, 0, 0);
+    if (event->approver_role == 0) return acs__refuse(fault, ACS_R_APPROVER_MISSING, 0, 0);
     if (event->approver_id == event->actor_id)
-        return refuse(fault, ACS_R_APPROVER_SAME, event->approver_role, 0);
+        return acs__refuse(fault, ACS_R_APPROVER_SAME, event->approver_role, 0);
     if ((rule->approver_roles & ACS_ROLE_BIT(event->approver_role)) == 0)
-        return refuse(fault, ACS_R_APPROVER_ROLE, event->approver_role, 0);
+        return acs__refuse(fault, ACS_R_APPROVER_ROLE, event->approver_role, 0);
     return ACS_OK;
 }
 
@@ -54,24 +62,26 @@ static int permit_approver(const acs_rule *rule, const acs_event *event, acs__fa
 ** fills the role and reason of *fault (the caller has filled the rest).
 ** The event's fields have been checked (acs_apply's misuse gate): its kind,
 ** level, role and reason index the tables below. */
-int acs__permit(const acs_policy *policy, uint8_t status, const acs_event *event,
-                acs__fault *fault)
+static inline int acs__permit(const acs_policy *policy, uint8_t status,
+                              const acs_event *event, acs__fault *fault)
 {
-    const acs_rule *rule = rule_for(policy, event);
+    const acs_rule *rule = acs__rule_for(policy, event);
     uint64_t reason = ACS_REASON_BIT(event->reason);
     assert(status >= ACS_STATUS_ACTIVE && status <= ACS_STATUS_CLOSED);
 
     if ((rule->from_statuses & ACS_STATUS_BIT(status)) == 0)
-        return refuse(fault, ACS_R_STATUS, 0, 0);
+        return acs__refuse(fault, ACS_R_STATUS, 0, 0);
     if (policy->rules.reasons_never_valid & reason)
-        return refuse(fault, ACS_R_REASON_NEVER_VALID, 0, event->reason);
+        return acs__refuse(fault, ACS_R_REASON_NEVER_VALID, 0, event->reason);
     if ((rule->actor_roles & ACS_ROLE_BIT(event->actor_role)) == 0)
-        return refuse(fault, ACS_R_ROLE, event->actor_role, 0);
-    int rc = permit_approver(rule, event, fault);
+        return acs__refuse(fault, ACS_R_ROLE, event->actor_role, 0);
+    int rc = acs__permit_approver(rule, event, fault);
     if (rc != ACS_OK) return rc;
     if ((rule->reasons & reason) == 0)
-        return refuse(fault, ACS_R_REASON_NOT_VALID, 0, event->reason);
+        return acs__refuse(fault, ACS_R_REASON_NOT_VALID, 0, event->reason);
     if ((rule->reasons_evidence & reason) != 0 && acs__digest_zero(event->evidence))
-        return refuse(fault, ACS_R_EVIDENCE_MISSING, 0, event->reason);
+        return acs__refuse(fault, ACS_R_EVIDENCE_MISSING, 0, event->reason);
     return ACS_OK;
 }
+
+#endif /* ACS_PERMIT_H */
