@@ -150,7 +150,6 @@ typedef struct unused_fields {
     { {0, 0, 0, 0, level, flags, hold_id}, period, deadline }
 
 static const unused_fields unused_of_kind[] = {
-    [0] = UNUSED(0, 0, 0, 0, 0),
     [ACS_EVENT_VERIFY] = UNUSED(0xff, NO_FLAGS, NO_HOLD_ID, UNUSED_TIME, UNUSED_TIME),
     [ACS_EVENT_HOLD] = UNUSED(0, NO_FLAGS, NO_HOLD_ID, 0, UNUSED_TIME),
     [ACS_EVENT_LIFT] = UNUSED(0xff, NO_FLAGS, 0, UNUSED_TIME, UNUSED_TIME),
@@ -176,9 +175,9 @@ static int check_fields(const acs_event *event)
     unsigned reason = event->reason;
     /* A HOLD's level is 1..3; any other kind leaves it unused (zero). */
     bool level_bad = (kind == ACS_EVENT_HOLD) & (event->level - 1u >= ACS_LEVEL_SUSPENDED);
-    bool reason_bad = (reason >= 64) | (((ACS__REASONS_MASK >> (reason & 63u)) & 1u) == 0);
-    bool enum_bad = (event->actor_role - 1u >= ACS_ROLE_SYSTEM) |
-                    (event->approver_role > ACS_ROLE_SYSTEM) | reason_bad | level_bad;
+    bool role_ok = acs__is_valid_enum_role(event->actor_role);
+    bool reason_ok = acs__is_valid_reason(reason);
+    bool enum_bad = (!role_ok) | (event->approver_role > ACS_ROLE_SYSTEM) | (!reason_ok) | level_bad;
     if (enum_bad) return ACS_E_ENUM;
 
     uint64_t reserved;

@@ -371,13 +371,15 @@ typedef struct acs__fault {
 ** (acs__permit, inline; on a refusal it fills the role and reason of
 ** *fault). */
 /* Inline: the misuse checks and acs__unpack ask these for every field. */
+/* Both without a branch, so that callers can gather several tests into
+** one flag. */
 static inline bool acs__is_valid_enum_role(unsigned role)
 {
-    return role >= ACS_ROLE_USER && role <= ACS_ROLE_SYSTEM;
+    return role - ACS_ROLE_USER <= ACS_ROLE_SYSTEM - ACS_ROLE_USER;
 }
 static inline bool acs__is_valid_reason(unsigned reason)
 {
-    return reason < 64 && (ACS__REASONS_MASK & ACS_REASON_BIT(reason)) != 0;
+    return (reason < 64) & (((ACS__REASONS_MASK >> (reason & 63u)) & 1u) != 0);
 }
 
 /* account.c, inline here: the one test of whether bytes are a valid account
@@ -478,12 +480,12 @@ static inline bool acs__slot_bad(const uint64_t *slot, unsigned previous_id, uns
     unsigned reason = small >> 8;
     uint64_t review = review_word & ACS__TIME_MASK;
     bool overdue = ((small >> (ACS__SLOT_FLAGS - ACS__TIME_BITS)) & ACS_HOLD_OVERDUE) != 0;
-    bool reason_bad = (reason >= 64) | (((ACS__REASONS_MASK >> (reason & 63u)) & 1u) == 0);
+    bool reason_ok = acs__is_valid_reason(reason);
     bool review_bad = overdue ? review == 0 : (review != 0) & (review < last_change_ms);
     return (id <= previous_id) | (id >= next_id) | ((placed & ACS__TIME_MASK) > last_change_ms) |
            ((review_word & ACS__TIME_TOP) != 0) |
            (((ACS__LEVEL_ROLE_OK >> (small & 0x1fu)) & 1u) == 0) |
-           ((small & ACS__SMALL_FLAG_UNKNOWN) != 0) | reason_bad | review_bad;
+           ((small & ACS__SMALL_FLAG_UNKNOWN) != 0) | (!reason_ok) | review_bad;
 }
 
 /* The holds in force, checked in place in order of placement, then the end
