@@ -223,15 +223,17 @@ int acs_record_decode(acs_record *record, const uint8_t *buf, size_t size)
 ** body, so a record's hash depends on everything before it. */
 #define CHAIN_DOMAIN 0x01u
 
+#define CHAIN_MESSAGE_SIZE (1 + ACS_DIGEST_SIZE + ACS_RECORD_BODY_SIZE)
+#define CHAIN_PADDED_SIZE (4 * ACS_SHA256_BLOCK) /* 185 bytes, padded */
+
 static void chain_hash(const uint8_t *encoded, uint8_t out[ACS_DIGEST_SIZE])
 {
-    const uint8_t domain = CHAIN_DOMAIN;
-    acs_sha256_ctx ctx;
-    acs_sha256_init(&ctx);
-    acs_sha256_update(&ctx, &domain, 1);
-    acs_sha256_update(&ctx, encoded + AT_PREVIOUS_HASH, ACS_DIGEST_SIZE);
-    acs_sha256_update(&ctx, encoded, ACS_RECORD_BODY_SIZE);
-    acs_sha256_final(&ctx, out);
+    uint8_t message[CHAIN_PADDED_SIZE];
+    assert(acs__sha256_padded_size(CHAIN_MESSAGE_SIZE) == sizeof(message));
+    message[0] = CHAIN_DOMAIN;
+    memcpy(message + 1, encoded + AT_PREVIOUS_HASH, ACS_DIGEST_SIZE);
+    memcpy(message + 1 + ACS_DIGEST_SIZE, encoded, ACS_RECORD_BODY_SIZE);
+    acs__sha256_in_place(message, CHAIN_MESSAGE_SIZE, out);
 }
 
 int acs_record_hash(const acs_record *record, uint8_t out[ACS_DIGEST_SIZE])

@@ -666,6 +666,13 @@ void acs__sha256_blocks_portable(uint32_t state[8], const uint8_t *blocks, size_
 #if ACS__SHA256_SHANI
 void acs__sha256_blocks_shani(uint32_t state[8], const uint8_t *blocks, size_t count);
 #endif
+/* A short message hashed without a context: acs__sha256_in_place pads the
+** length bytes at the start of buffer in place (buffer holds at least
+** acs__sha256_padded_size(length) bytes) and hashes the padded blocks with
+** one call of the block function. The chain hash, whose message has one
+** fixed length, uses it: a context's buffering costs more than a block. */
+size_t acs__sha256_padded_size(size_t length);
+void acs__sha256_in_place(uint8_t *buffer, size_t length, uint8_t out[ACS_SHA256_SIZE]);
 /* 1 when acs__sha256_blocks is the SHA-NI function, for tests. */
 int acs__sha256_shani_usable(void);
 

@@ -266,6 +266,25 @@ void acs_sha256_final(acs_sha256_ctx *ctx, uint8_t out[ACS_SHA256_SIZE])
     *ctx = empty;
 }
 
+size_t acs__sha256_padded_size(size_t length)
+{
+    return (length + 1 + 8 + ACS_SHA256_BLOCK - 1) / ACS_SHA256_BLOCK * ACS_SHA256_BLOCK;
+}
+
+void acs__sha256_in_place(uint8_t *buffer, size_t length, uint8_t out[ACS_SHA256_SIZE])
+{
+    size_t padded = acs__sha256_padded_size(length);
+    assert(padded % ACS_SHA256_BLOCK == 0 && padded - length >= 1 + 8);
+    /* Section 5.1.1: a 1 bit, zeros, the length in bits, big-endian. */
+    buffer[length] = 0x80;
+    memset(buffer + length + 1, 0, padded - 8 - (length + 1));
+    store_be64(buffer + padded - 8, (uint64_t)length * 8);
+    uint32_t state[8];
+    memcpy(state, initial_state, sizeof(state));
+    acs__sha256_blocks(state, buffer, padded / ACS_SHA256_BLOCK);
+    for (size_t i = 0; i < 8; i++) store_be32(out + 4 * i, state[i]);
+}
+
 void acs_sha256(const void *data, size_t size, uint8_t out[ACS_SHA256_SIZE])
 {
     if (out == NULL) return;

@@ -5,7 +5,9 @@
 ** the NIST CAVP byte-oriented vectors (SHA256ShortMsg.rsp and
 ** SHA256LongMsg.rsp, CAVS 11.0), messages whose lengths sit on either side
 ** of the padding and block boundaries, incremental hashing split at every
-** offset, and the NULL arguments the header says are tolerated.
+** offset, and the NULL arguments the header says are tolerated. Every
+** message is also hashed padded in place (acs__sha256_in_place, which the
+** chain hash uses).
 **
 ** The boundary and 200-byte digests were computed with Python's hashlib;
 ** every CAVP vector was checked with it too before it went in.
@@ -26,6 +28,7 @@
 #include <string.h>
 
 #include "acctstate.h"
+#include "internal.h"
 
 #define HEX_MAX 1024 /* bytes; the longest vector below is 361 */
 
@@ -213,6 +216,19 @@ static void check_message(const uint8_t *message, size_t size, const char *hex)
     for (size_t i = 0; i < size; i++) acs_sha256_update(&ctx, message + i, 1);
     acs_sha256_final(&ctx, digest);
     assert_digest(digest, hex);
+
+    /* Padded in place and hashed in one call, as the chain hash does: the
+    ** padding fills the buffer exactly up to the padded size. */
+    static uint8_t padded[HEX_MAX + 2 * ACS_SHA256_BLOCK];
+    size_t padded_size = acs__sha256_padded_size(size);
+    assert_true(padded_size <= sizeof padded);
+    assert_int_equal(padded_size % ACS_SHA256_BLOCK, 0);
+    assert_true(padded_size - size >= 9 && padded_size - size <= 9 + 63);
+    memset(padded, 0xA5, sizeof padded);
+    if (size > 0) memcpy(padded, message, size);
+    acs__sha256_in_place(padded, size, digest);
+    assert_digest(digest, hex);
+    for (size_t i = padded_size; i < sizeof padded; i++) assert_int_equal(padded[i], 0xA5);
 }
 
 static void check_vectors(const vector *vectors, size_t count)
