@@ -84,6 +84,81 @@ static const uint64_t *find_slot(const uint64_t *words, unsigned hold_id)
     return NULL;
 }
 
+_Static_assert(ACS_LEVEL_WITHDRAWAL_ONLY == 1 && ACS_LEVEL_SUSPENDED == 3, "levels are 1..3");
+_Static_assert(ACS_ROLE_USER == 1 && ACS_ROLE_SYSTEM == 6, "roles are 1..6");
+_Static_assert(ACS_HOLD_OVERDUE == 1 && ACS_HOLD_APPEALED == 2, "hold flags 0..1 are known");
+_Static_assert(ACS__SLOT_ROLE == ACS__SLOT_LEVEL + 2 && ACS__SLOT_FLAGS == ACS__SLOT_ROLE + 3 &&
+                   ACS__SLOT_REASON == ACS__SLOT_FLAGS + 3,
+               "a review word's byte 6 is level | role << 2 | flags << 5, byte 7 the reason");
+
+/* What the two top bytes of a review word say of a hold, as one table:
+** entry b is the level of byte 6 = b (level | role << 2 | flags << 5), or
+** 4 when it has no level, a role outside 1..6 or the unknown flag; entry
+** 256 + r is 0 for a known reason r (byte 7), else 4. The two entries of a
+** hold ORed together are its level, or 4 or more when it is invalid: the
+** largest over the holds is the strictest level, or says one is invalid. */
+#define LEVEL_OF(b) \
+    (uint8_t)(((b) & 3) == 0 || ((b) >> 2 & 7) == 0 || ((b) >> 2 & 7) == 7 || ((b) & 0x80) != 0 \
+                  ? 4 : (b) & 3)
+#define REASON_BAD(r) (uint8_t)((r) >= 64 || ((ACS__REASONS_MASK >> ((r) & 63)) & 1) == 0 ? 4 : 0)
+#define BYTES4(f, b) f(b), f((b) + 1), f((b) + 2), f((b) + 3)
+#define BYTES16(f, b) BYTES4(f, b), BYTES4(f, (b) + 4), BYTES4(f, (b) + 8), BYTES4(f, (b) + 12)
+#define BYTES64(f, b) BYTES16(f, b), BYTES16(f, (b) + 16), BYTES16(f, (b) + 32), \
+                      BYTES16(f, (b) + 48)
+#define BYTES256(f) BYTES64(f, 0), BYTES64(f, 64), BYTES64(f, 128), BYTES64(f, 192)
+#define LEVEL_INVALID 4u
+static const uint8_t level_of_bytes[512] = {BYTES256(LEVEL_OF), BYTES256(REASON_BAD)};
+
+/* A hold's slot is valid when it has an id above the one before it and
+** below the next hold id (which keeps it in 1 .. ACS_HOLD_ID_MAX), is not
+** placed after the last change (which keeps the placement below 2^47 too),
+** has a review deadline below 2^47, a level, a known role and reason, no
+** unknown flag; an overdue hold has a deadline, and a running one is not
+** before the last change (advance applies each deadline in time order).
+** The tests of one slot are gathered without a branch per field: bit 63
+** of below is set when a difference that must not be negative is (every
+** value compared is below 2^48), and the table above catches the bytes. */
+int acs__check_holds(const uint64_t *words, unsigned *strictest, int64_t *due_ms)
+{
+    uint64_t changed = words[ACS__WORD_CHANGED];
+    unsigned count = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_HOLDS, 4);
+    uint64_t last_id = (changed >> ACS__TIME_BITS) - 1u; /* the highest id a hold may have */
+    uint64_t last_change_ms = changed & ACS__TIME_MASK;
+    uint64_t previous = 0;
+    unsigned level_max = 0;
+    /* The earliest running deadline less one: a hold with none (0) wraps
+    ** to the largest value and so never counts, and when no hold has one
+    ** the result wraps back to 0, "none". */
+    uint64_t first_due_less = UINT64_MAX;
+    uint64_t below = 0;
+    const uint64_t *slot = slot_at(words, 0);
+    const uint64_t *end = slot_at(words, count);
+    for (; slot != end; slot += ACS__SLOT_WORDS) {
+        uint64_t placed = slot[ACS__SLOT_PLACED];
+        uint64_t review = slot[ACS__SLOT_REVIEW];
+        uint64_t id = placed >> ACS__TIME_BITS;
+        uint64_t deadline = review & ACS__TIME_MASK;
+        uint64_t overdue_top = review << (63 - ACS__SLOT_FLAGS); /* bit 63: OVERDUE */
+        uint64_t running = (int64_t)overdue_top < 0 ? 0 : deadline;
+        below |= (id - previous - 1u) | (last_id - id);          /* previous < id <= last_id */
+        below |= last_change_ms - (placed & ACS__TIME_MASK);    /* placed by the last change */
+        below |= review << (63 - 47);                          /* bit 47 of the deadline */
+        below |= overdue_top & (deadline - 1u);                /* overdue without a deadline */
+        below |= (running - last_change_ms) & ~(running - 1u); /* running before the last change */
+        unsigned level = level_of_bytes[review >> ACS__SLOT_LEVEL & 0xffu] |
+                         level_of_bytes[256 + (review >> ACS__SLOT_REASON)];
+        level_max = level > level_max ? level : level_max;
+        first_due_less = running - 1u < first_due_less ? running - 1u : first_due_less;
+        previous = id;
+    }
+    if ((int64_t)below < 0 || level_max >= LEVEL_INVALID) return ACS_E_ACCOUNT_CORRUPT;
+    if (count < ACS_HOLDS_MAX && slot[ACS__SLOT_PLACED] != 0)
+        return ACS_E_ACCOUNT_CORRUPT; /* the end mark */
+    *strictest = level_max;
+    *due_ms = (int64_t)(first_due_less + 1u);
+    return ACS_OK;
+}
+
 /* Open appeal index: a deadline in range, a running one not before the
 ** last change, a target no appeal before it has, marked appealed: the
 ** notice with ACS_ACCOUNT_NOTICE_APPEALED, a hold (which must be in force)
@@ -107,10 +182,15 @@ static int check_appeal(const uint64_t *words, unsigned index)
     return ACS_OK;
 }
 
+/* The earlier of two deadlines, where 0 is none. */
+static int64_t earlier(int64_t a_ms, int64_t b_ms)
+{
+    return (uint64_t)a_ms - 1u < (uint64_t)b_ms - 1u ? a_ms : b_ms;
+}
+
 /* The appeal words: the open ones checked, the others zero. On the way,
-** each running answer deadline joins *due_ms. Out of line: most accounts
-** have no appeal, and acs__check tests their appeal words at once. */
-int acs__check_appeals(const uint64_t *words, int64_t *due_ms)
+** each running answer deadline joins *due_ms (0: none). */
+static int check_appeals(const uint64_t *words, int64_t *due_ms)
 {
     unsigned count = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_APPEALS, 4);
     for (unsigned i = 0; i < ACS_APPEALS_MAX; i++) {
@@ -122,8 +202,88 @@ int acs__check_appeals(const uint64_t *words, int64_t *due_ms)
         int rc = check_appeal(words, i);
         if (rc != ACS_OK) return rc;
         int64_t deadline = time_of(word);
-        if (!(word & ACS__APPEAL_OVERDUE) && deadline < *due_ms) *due_ms = deadline;
+        if (!(word & ACS__APPEAL_OVERDUE)) *due_ms = earlier(*due_ms, deadline);
     }
+    return ACS_OK;
+}
+
+/* Words 0..5, each field in its own range. Word 1 and the window words
+** hold times, which must be below 2^47; the window words hold nothing
+** else, so bits 47..63 of each are clear. */
+static int check_header(const uint64_t *words)
+{
+    uint64_t changed = words[ACS__WORD_CHANGED];
+    uint64_t control = words[ACS__WORD_CONTROL];
+    uint64_t window = words[ACS__WORD_WINDOW_END] | words[ACS__WORD_WINDOW_MAX] |
+                      words[ACS__WORD_WINDOW_PAUSED];
+    unsigned lifecycle = acs__bits(control, ACS__CONTROL_LIFECYCLE, 8);
+    unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
+    unsigned notice_reason = acs__bits(control, ACS__CONTROL_NOTICE, 8);
+    unsigned next_hold_id = (unsigned)(changed >> ACS__TIME_BITS);
+    if ((changed & ACS__TIME_TOP) != 0) return ACS_E_ACCOUNT_CORRUPT;
+    if ((window & ~(uint64_t)ACS_TIME_MAX_MS) != 0) return ACS_E_ACCOUNT_CORRUPT;
+    if (lifecycle < ACS_LIFECYCLE_PENDING || lifecycle > ACS_LIFECYCLE_CLOSED)
+        return ACS_E_ACCOUNT_CORRUPT;
+    if ((uint32_t)control == 0) return ACS_E_ACCOUNT_CORRUPT; /* the sequence */
+    if (next_hold_id == 0 || next_hold_id > ACS_HOLD_ID_MAX + 1) return ACS_E_ACCOUNT_CORRUPT;
+    if (flags & ~(ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED |
+                  ACS_ACCOUNT_NOTICE_APPEALED))
+        return ACS_E_ACCOUNT_CORRUPT;
+    if (notice_reason != 0 && !acs__is_valid_reason(notice_reason)) return ACS_E_ACCOUNT_CORRUPT;
+    if (acs__bits(control, ACS__CONTROL_HOLDS, 4) > ACS_HOLDS_MAX ||
+        acs__bits(control, ACS__CONTROL_APPEALS, 4) > ACS_APPEALS_MAX)
+        return ACS_E_ACCOUNT_CORRUPT;
+    return ACS_OK;
+}
+
+/* The window exists only while CLOSING: outside it the window words, the
+** account flags and the notice reason are all zero. While CLOSING the
+** window has an end, a maximum not before it and a notice reason, is not
+** both paused and ended, has a pause time only while paused and not after
+** the last change, and a running end not before the last change (advance
+** applies each deadline in time order). */
+static int check_window(const uint64_t *words)
+{
+    uint64_t control = words[ACS__WORD_CONTROL];
+    int64_t last_change_ms = (int64_t)(words[ACS__WORD_CHANGED] & ACS__TIME_MASK);
+    int64_t end = (int64_t)words[ACS__WORD_WINDOW_END];
+    int64_t maximum = (int64_t)words[ACS__WORD_WINDOW_MAX];
+    int64_t paused_ms = (int64_t)words[ACS__WORD_WINDOW_PAUSED];
+    unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
+    bool paused = (flags & ACS_ACCOUNT_WINDOW_PAUSED) != 0;
+    bool ended = (flags & ACS_ACCOUNT_WINDOW_ENDED) != 0;
+    if (acs__bits(control, ACS__CONTROL_LIFECYCLE, 8) != ACS_LIFECYCLE_CLOSING) {
+        uint64_t flags_and_notice = control >> ACS__CONTROL_FLAGS & 0xffffu;
+        uint64_t any = (uint64_t)(end | maximum | paused_ms) | flags_and_notice;
+        return any == 0 ? ACS_OK : ACS_E_ACCOUNT_CORRUPT;
+    }
+    if (end == 0 || maximum < end) return ACS_E_ACCOUNT_CORRUPT;
+    if (acs__bits(control, ACS__CONTROL_NOTICE, 8) == 0 || (paused && ended))
+        return ACS_E_ACCOUNT_CORRUPT;
+    if (!paused && paused_ms != 0) return ACS_E_ACCOUNT_CORRUPT;
+    if (paused && paused_ms > last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
+    /* A paused window stopped before its end: resuming moves the end later
+    ** by the paused time, so it can never fall before the last change. */
+    if (paused && end < paused_ms) return ACS_E_ACCOUNT_CORRUPT;
+    if (!paused && !ended && end < last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
+    return ACS_OK;
+}
+
+/* A header that is not plain (acs__plain_header): its own fields, the
+** window, the holds and the appeals; then the window's end joins the
+** deadlines: it runs unless paused or ended. */
+int acs__check_unusual(const uint64_t *words, unsigned *strictest, int64_t *due_ms)
+{
+    int rc = check_header(words);
+    if (rc == ACS_OK) rc = check_window(words);
+    if (rc == ACS_OK) rc = acs__check_holds(words, strictest, due_ms);
+    if (rc == ACS_OK) rc = check_appeals(words, due_ms);
+    if (rc != ACS_OK) return rc;
+    uint64_t control = words[ACS__WORD_CONTROL];
+    unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
+    bool window_runs = acs__bits(control, ACS__CONTROL_LIFECYCLE, 8) == ACS_LIFECYCLE_CLOSING &&
+                       !(flags & (ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED));
+    if (window_runs) *due_ms = earlier(*due_ms, (int64_t)words[ACS__WORD_WINDOW_END]);
     return ACS_OK;
 }
 

@@ -166,8 +166,9 @@ static const unused_fields unused_of_kind[] = {
 ** then the fields the kind does not use, which must be zero, and the
 ** reserved bytes (ACS_E_RESERVED), then the times (ACS_E_TIME_RANGE). Each
 ** group is tested at once, without a branch per field: which field of a
-** group is at fault does not change the code. */
-static int check_fields(const acs_event *event)
+** group is at fault does not change the code. Out of line: acs_apply asks
+** it only when fields_valid (below) finds a field at fault. */
+static ACS__NOINLINE int check_fields(const acs_event *event)
 {
     unsigned kind = event->kind;
     if (kind - ACS_EVENT_VERIFY > ACS_EVENT_DECIDE - ACS_EVENT_VERIFY) return ACS_E_ENUM;
@@ -204,6 +205,72 @@ static int check_fields(const acs_event *event)
     return ACS_OK;
 }
 
+/* The same test as check_fields, as one yes or no for the events that
+** pass it, most of them, in fewer steps: the bytes kind .. hold_id are
+** tested together, each against its range for the kind (bytes_of_kind),
+** the reason against the set of known ones, the rest as in check_fields.
+** The bytes are compared eight at a time: with the top bit of each byte
+** cleared, adding 0x7f - largest to a byte carries into its top bit
+** exactly when the byte is above largest, and never into the next byte; a
+** byte with its top bit set is above every largest value here. Adding
+** 0x7f alone finds the bytes that are not zero. */
+typedef union byte_word {
+    uint8_t b[8]; /* in the order of the event's bytes kind .. hold_id */
+    uint64_t word;
+} byte_word;
+typedef struct kind_bytes {
+    byte_word largest; /* each byte's largest valid value */
+    byte_word tested;  /* 0x80 in the bytes whose largest value is tested */
+    byte_word nonzero; /* 0x80 in the bytes that must not be zero */
+} kind_bytes;
+
+/* The kind and the reason are tested apart; the low byte of a hold id a
+** kind may name can be anything. */
+#define EACH_BYTE(b) (UINT64_C(0x0101010101010101) * (b))
+#define KIND_BYTES(level, flags, names_hold)                                                \
+    {                                                                                       \
+        {{0, ACS_ROLE_SYSTEM, ACS_ROLE_SYSTEM, 0, level, flags, 0,                          \
+          (names_hold) ? ACS_HOLD_ID_MAX >> 8 : 0}},                                        \
+        {{0, 0x80, 0x80, 0, 0x80, 0x80, (names_hold) ? 0 : 0x80, 0x80}},                    \
+        {{0, 0x80, 0, 0, (level) != 0 ? 0x80 : 0, 0, 0, 0}},                               \
+    }
+static const kind_bytes bytes_of_kind[] = {
+    [ACS_EVENT_VERIFY] = KIND_BYTES(0, 0, false),
+    [ACS_EVENT_HOLD] = KIND_BYTES(ACS_LEVEL_SUSPENDED, 0, false),
+    [ACS_EVENT_LIFT] = KIND_BYTES(0, 0, true),
+    [ACS_EVENT_EXTEND] = KIND_BYTES(0, 0, true),
+    [ACS_EVENT_NOTICE] = KIND_BYTES(0, 0, false),
+    [ACS_EVENT_RESCIND] = KIND_BYTES(0, 0, false),
+    [ACS_EVENT_CLOSE] = KIND_BYTES(0, ACS_EVENT_FLAGS_ALL, false),
+    [ACS_EVENT_APPEAL] = KIND_BYTES(0, 0, true),
+    [ACS_EVENT_DECIDE] = KIND_BYTES(0, 0, true),
+};
+
+static ACS__ALWAYS_INLINE bool fields_valid(const acs_event *event)
+{
+    unsigned kind = event->kind;
+    if (kind - ACS_EVENT_VERIFY > ACS_EVENT_DECIDE - ACS_EVENT_VERIFY) return false;
+    const kind_bytes *limits = &bytes_of_kind[kind];
+    const unused_fields *unused = &unused_of_kind[kind];
+    uint64_t small;
+    memcpy(&small, (const unsigned char *)event + offsetof(acs_event, kind), sizeof(small));
+    uint64_t low7 = small & EACH_BYTE(0x7f);
+    uint64_t above = ((low7 + (EACH_BYTE(0x7f) - limits->largest.word)) | small) &
+                     limits->tested.word;
+    uint64_t nonzero = ((low7 + EACH_BYTE(0x7f)) | small) & EACH_BYTE(0x80);
+    uint64_t zero = ~nonzero & limits->nonzero.word;
+    bool reason_ok = acs__is_valid_reason(event->reason);
+    uint64_t reserved;
+    memcpy(&reserved, event->reserved, sizeof(reserved));
+    uint64_t approver_unused = event->approver_role == 0 ? UINT64_MAX : 0;
+    uint64_t any = above | zero | reserved | ((uint64_t)event->period_ms & unused->period) |
+                   ((uint64_t)event->deadline_ms & unused->deadline) |
+                   (event->approver_id & approver_unused);
+    uint64_t times = (uint64_t)event->time_ms | (uint64_t)event->period_ms |
+                     (uint64_t)event->deadline_ms;
+    return (any == 0) & reason_ok & (times <= (uint64_t)ACS_TIME_MAX_MS);
+}
+
 /* What the account must be for any event: open to change, no deadline due,
 ** and holding the target hold when the kind names one. */
 static int check_account(apply_call *call)
@@ -237,8 +304,10 @@ static int check_call(apply_call *call, const acs_account *account, int *stage)
     if (rc != ACS_OK) return rc;
     *stage = STAGE_EVENT;
     call->lifecycle_before = lifecycle_in(call->words[ACS__WORD_CONTROL]);
-    rc = check_fields(call->event);
-    if (rc != ACS_OK) return rc;
+    if (!fields_valid(call->event)) {
+        rc = check_fields(call->event);
+        if (rc != ACS_OK) return rc;
+    }
     return check_account(call);
 }
 

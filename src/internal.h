@@ -61,8 +61,10 @@ _Static_assert(ACS_HOLDS_MAX <= 15, "hold count fits four bits");
 ** its values in registers instead of passing them through memory. */
 #if defined(__GNUC__)
 #define ACS__ALWAYS_INLINE __attribute__((always_inline)) inline
+#define ACS__NOINLINE __attribute__((noinline))
 #else
 #define ACS__ALWAYS_INLINE inline
+#define ACS__NOINLINE
 #endif
 
 /* Hours and days in milliseconds. */
@@ -382,198 +384,69 @@ static inline bool acs__is_valid_reason(unsigned reason)
     return (reason < 64) & (((ACS__REASONS_MASK >> (reason & 63u)) & 1u) != 0);
 }
 
-/* account.c, inline here: the one test of whether bytes are a valid account
-** (the layout is account.c's). It reads every word that makes up the
-** account, each once, and no other: the header, the holds in force and the
-** end mark after them. It is inline so that acs_apply, which every event
-** goes through, checks the account without a call; the rare appeals are
-** checked out of line. */
-int acs__check_appeals(const uint64_t *words, int64_t *due_ms);
-_Static_assert(ACS_LEVEL_WITHDRAWAL_ONLY == 1 && ACS_LEVEL_SUSPENDED == 3, "levels are 1..3");
-_Static_assert(ACS_ROLE_USER == 1 && ACS_ROLE_SYSTEM == 6, "roles are 1..6");
-/* A hold's level (bits 0..1) and role (2..4) of its small fields (the
-** review word from bit 48) as one 5-bit number: bit role * 4 + level of
-** this mask is set where both are valid. 0x1111110 has a 1 in the nibble
-** of each role 1..6, 0xE the levels 1..3 in each. */
-#define ACS__LEVEL_ROLE_OK (UINT32_C(0xE) * UINT32_C(0x1111110))
-/* The unknown hold flag, bit 2 of the flags (bits 5..7 of the small
-** fields). */
-#define ACS__SMALL_FLAG_UNKNOWN 0x80u
-
-/* Words 0..5, each field in its own range. Word 1 and the window words
-** hold times, which must be below 2^47; the window words hold nothing
-** else, so bits 47..63 of each are clear. */
-static inline int acs__check_header(const uint64_t *words)
-{
-    uint64_t changed = words[ACS__WORD_CHANGED];
-    uint64_t control = words[ACS__WORD_CONTROL];
-    uint64_t window = words[ACS__WORD_WINDOW_END] | words[ACS__WORD_WINDOW_MAX] |
-                      words[ACS__WORD_WINDOW_PAUSED];
-    unsigned lifecycle = acs__bits(control, ACS__CONTROL_LIFECYCLE, 8);
-    unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
-    unsigned notice_reason = acs__bits(control, ACS__CONTROL_NOTICE, 8);
-    unsigned next_hold_id = (unsigned)(changed >> ACS__TIME_BITS);
-    if ((changed & ACS__TIME_TOP) != 0) return ACS_E_ACCOUNT_CORRUPT;
-    if ((window & ~(uint64_t)ACS_TIME_MAX_MS) != 0) return ACS_E_ACCOUNT_CORRUPT;
-    if (lifecycle < ACS_LIFECYCLE_PENDING || lifecycle > ACS_LIFECYCLE_CLOSED)
-        return ACS_E_ACCOUNT_CORRUPT;
-    if ((uint32_t)control == 0) return ACS_E_ACCOUNT_CORRUPT; /* the sequence */
-    if (next_hold_id == 0 || next_hold_id > ACS_HOLD_ID_MAX + 1) return ACS_E_ACCOUNT_CORRUPT;
-    if (flags & ~(ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED |
-                  ACS_ACCOUNT_NOTICE_APPEALED))
-        return ACS_E_ACCOUNT_CORRUPT;
-    if (notice_reason != 0 && !acs__is_valid_reason(notice_reason)) return ACS_E_ACCOUNT_CORRUPT;
-    if (acs__bits(control, ACS__CONTROL_HOLDS, 4) > ACS_HOLDS_MAX ||
-        acs__bits(control, ACS__CONTROL_APPEALS, 4) > ACS_APPEALS_MAX)
-        return ACS_E_ACCOUNT_CORRUPT;
-    return ACS_OK;
-}
-
-/* The window exists only while CLOSING: outside it the window words, the
-** account flags and the notice reason are all zero. While CLOSING the
-** window has an end, a maximum not before it and a notice reason, is not
-** both paused and ended, has a pause time only while paused and not after
-** the last change, and a running end not before the last change (advance
-** applies each deadline in time order). */
-static inline int acs__check_window(const uint64_t *words)
-{
-    uint64_t control = words[ACS__WORD_CONTROL];
-    int64_t last_change_ms = (int64_t)(words[ACS__WORD_CHANGED] & ACS__TIME_MASK);
-    int64_t end = (int64_t)words[ACS__WORD_WINDOW_END];
-    int64_t maximum = (int64_t)words[ACS__WORD_WINDOW_MAX];
-    int64_t paused_ms = (int64_t)words[ACS__WORD_WINDOW_PAUSED];
-    unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
-    bool paused = (flags & ACS_ACCOUNT_WINDOW_PAUSED) != 0;
-    bool ended = (flags & ACS_ACCOUNT_WINDOW_ENDED) != 0;
-    if (acs__bits(control, ACS__CONTROL_LIFECYCLE, 8) != ACS_LIFECYCLE_CLOSING) {
-        uint64_t flags_and_notice = control >> ACS__CONTROL_FLAGS & 0xffffu;
-        uint64_t any = (uint64_t)(end | maximum | paused_ms) | flags_and_notice;
-        return any == 0 ? ACS_OK : ACS_E_ACCOUNT_CORRUPT;
-    }
-    if (end == 0 || maximum < end) return ACS_E_ACCOUNT_CORRUPT;
-    if (acs__bits(control, ACS__CONTROL_NOTICE, 8) == 0 || (paused && ended))
-        return ACS_E_ACCOUNT_CORRUPT;
-    if (!paused && paused_ms != 0) return ACS_E_ACCOUNT_CORRUPT;
-    if (paused && paused_ms > last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
-    /* A paused window stopped before its end: resuming moves the end later
-    ** by the paused time, so it can never fall before the last change. */
-    if (paused && end < paused_ms) return ACS_E_ACCOUNT_CORRUPT;
-    if (!paused && !ended && end < last_change_ms) return ACS_E_ACCOUNT_CORRUPT;
-    return ACS_OK;
-}
-
-/* One hold's slot is valid when it has an id above the one before it and
-** below the next hold id (which keeps it in 1 .. ACS_HOLD_ID_MAX), is not
-** placed after the last change (which keeps the placement below 2^47 too),
-** has a review deadline below 2^47, a level, a known role and reason, no
-** unknown flag; an overdue hold has a deadline, and a running one is not
-** before the last change (advance applies each deadline in time order).
-** The tests of one slot are gathered into one flag, without a branch per
-** field: every hold of every account goes through them. */
-static inline bool acs__slot_bad(const uint64_t *slot, unsigned previous_id, unsigned next_id,
-                                 uint64_t last_change_ms)
-{
-    uint64_t placed = slot[ACS__SLOT_PLACED];
-    uint64_t review_word = slot[ACS__SLOT_REVIEW];
-    unsigned id = (unsigned)(placed >> ACS__TIME_BITS);
-    unsigned small = (unsigned)(review_word >> ACS__TIME_BITS);
-    unsigned reason = small >> 8;
-    uint64_t review = review_word & ACS__TIME_MASK;
-    bool overdue = ((small >> (ACS__SLOT_FLAGS - ACS__TIME_BITS)) & ACS_HOLD_OVERDUE) != 0;
-    bool reason_ok = acs__is_valid_reason(reason);
-    bool review_bad = overdue ? review == 0 : (review != 0) & (review < last_change_ms);
-    return (id <= previous_id) | (id >= next_id) | ((placed & ACS__TIME_MASK) > last_change_ms) |
-           ((review_word & ACS__TIME_TOP) != 0) |
-           (((ACS__LEVEL_ROLE_OK >> (small & 0x1fu)) & 1u) == 0) |
-           ((small & ACS__SMALL_FLAG_UNKNOWN) != 0) | (!reason_ok) | review_bad;
-}
+/* account.c, partly inline here: the one test of whether bytes are a valid
+** account (the layout is account.c's). It reads every word that makes up
+** the account, each once, and no other: the header, the holds in force and
+** the end mark after them. The test of the common header is inline, so
+** that acs_apply, which every event goes through, makes it without a call;
+** the holds and any other header are checked out of line. */
 
 /* The holds in force, checked in place in order of placement, then the end
-** mark after the last. On the way: the strictest level and the earliest
-** running review deadline (INT64_MAX when none). */
-static inline int acs__check_holds(const uint64_t *words, unsigned *strictest, int64_t *due_ms)
-{
-    uint64_t changed = words[ACS__WORD_CHANGED];
-    unsigned count = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_HOLDS, 4);
-    unsigned next_id = (unsigned)(changed >> ACS__TIME_BITS);
-    uint64_t last_change_ms = changed & ACS__TIME_MASK;
-    unsigned previous = 0;
-    unsigned level_max = 0;
-    /* The earliest running deadline less one: a hold with none (0) wraps
-    ** to the largest value and so never counts. */
-    uint64_t first_due_less = UINT64_MAX;
-    bool bad = false;
-    for (unsigned i = 0; i < count; i++) {
-        const uint64_t *slot = &words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * i];
-        bad |= acs__slot_bad(slot, previous, next_id, last_change_ms);
-        previous = acs__slot_id(slot);
-        unsigned level = acs__slot_level(slot);
-        level_max = level > level_max ? level : level_max;
-        uint64_t running_less = (uint64_t)acs__slot_running(slot) - 1u;
-        first_due_less = running_less < first_due_less ? running_less : first_due_less;
-    }
-    if (bad) return ACS_E_ACCOUNT_CORRUPT;
-    if (count < ACS_HOLDS_MAX &&
-        words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * count + ACS__SLOT_PLACED] != 0)
-        return ACS_E_ACCOUNT_CORRUPT; /* the end mark */
-    *strictest = level_max;
-    *due_ms = first_due_less == UINT64_MAX ? INT64_MAX : (int64_t)(first_due_less + 1u);
-    return ACS_OK;
-}
+** mark after the last: ACS_OK or ACS_E_ACCOUNT_CORRUPT. On the way: the
+** strictest level and the earliest running review deadline (0 when none).
+** acs__check_unusual checks the rest of a header that is not plain (below)
+** and then the holds, the appeals and the window's end, with the same
+** results. Both out of line: as leaves, their loops and tests keep every
+** value in a register instead of sharing them with acs_apply's. */
+int acs__check_holds(const uint64_t *words, unsigned *strictest, int64_t *due_ms);
+int acs__check_unusual(const uint64_t *words, unsigned *strictest, int64_t *due_ms);
 
 /* Whether the header (words 0..7) is that of most accounts and valid: not
 ** CLOSING and without appeals, so that the window words, the appeal words,
 ** the account flags, the notice reason and the appeal count are all zero
-** (what acs__check_header, acs__check_window and the appeal check ask of
-** such an account), with the remaining fields in range. Such a header is
-** checked with one test of those words together and a few of the rest; any
-** other goes through the checks above, which decide. */
+** (what the checks of acs__check_unusual ask of such an account), with the
+** remaining fields in range: lifecycle PENDING, OPEN or CLOSED, a sequence,
+** a last change below 2^47, a next hold id in 1 .. ACS_HOLD_ID_MAX + 1 and
+** at most ACS_HOLDS_MAX holds. Such a header is checked with one test of
+** those words together and a few of the rest, without a branch per field;
+** any other goes through acs__check_unusual, which decides. */
 static inline bool acs__plain_header(const uint64_t *words)
 {
     uint64_t changed = words[ACS__WORD_CHANGED];
     uint64_t control = words[ACS__WORD_CONTROL];
+    /* Bits of the control word a plain header leaves clear: the top five
+    ** of the lifecycle (so it is below 8), the flags, the notice reason and
+    ** the appeal count. */
+    const uint64_t control_clear = UINT64_C(0xf8) << ACS__CONTROL_LIFECYCLE |
+                                   UINT64_C(0xffff) << ACS__CONTROL_FLAGS |
+                                   UINT64_C(0xf) << ACS__CONTROL_APPEALS;
+    /* Lifecycles 1, 2 and 4: PENDING, OPEN and CLOSED. */
+    const unsigned plain_lifecycles = 1u << ACS_LIFECYCLE_PENDING | 1u << ACS_LIFECYCLE_OPEN |
+                                      1u << ACS_LIFECYCLE_CLOSED;
     uint64_t zero = words[ACS__WORD_WINDOW_END] | words[ACS__WORD_WINDOW_MAX] |
                     words[ACS__WORD_WINDOW_PAUSED] | words[ACS__WORD_APPEALS] |
-                    words[ACS__WORD_APPEALS + 1] | (control >> ACS__CONTROL_FLAGS & 0xffffu) |
-                    (control >> ACS__CONTROL_APPEALS);
-    unsigned lifecycle = acs__bits(control, ACS__CONTROL_LIFECYCLE, 8);
+                    words[ACS__WORD_APPEALS + 1] | (control & control_clear) |
+                    (changed & ACS__TIME_TOP);
+    unsigned lifecycle = acs__bits(control, ACS__CONTROL_LIFECYCLE, 3);
     unsigned next_hold_id = (unsigned)(changed >> ACS__TIME_BITS);
-    return zero == 0 && lifecycle - ACS_LIFECYCLE_PENDING <= ACS_LIFECYCLE_CLOSED - 1u &&
-           lifecycle != ACS_LIFECYCLE_CLOSING && (uint32_t)control != 0 &&
-           next_hold_id - 1u <= ACS_HOLD_ID_MAX && (changed & ACS__TIME_TOP) == 0 &&
-           acs__bits(control, ACS__CONTROL_HOLDS, 4) <= ACS_HOLDS_MAX;
+    unsigned holds = acs__bits(control, ACS__CONTROL_HOLDS, 4);
+    bool fields_ok = ((plain_lifecycles >> lifecycle) & 1u) & ((uint32_t)control != 0) &
+                     (next_hold_id - 1u <= ACS_HOLD_ID_MAX) & (holds <= ACS_HOLDS_MAX);
+    return (zero == 0) & fields_ok;
 }
 
 /* Reads only the words that make up the account, each once. */
 static inline int acs__check(const acs_account *account, acs__facts *facts)
 {
     const uint64_t *words = account->opaque;
-    bool plain = acs__plain_header(words);
     unsigned level_max = 0;
-    int64_t due_ms = INT64_MAX;
-    int rc = ACS_OK;
-    if (!plain) rc = acs__check_header(words);
-    if (!plain && rc == ACS_OK) rc = acs__check_window(words);
-    if (rc == ACS_OK) rc = acs__check_holds(words, &level_max, &due_ms);
-    if (!plain && rc == ACS_OK) {
-        if (acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_APPEALS, 4) != 0)
-            rc = acs__check_appeals(words, &due_ms);
-        else if ((words[ACS__WORD_APPEALS] | words[ACS__WORD_APPEALS + 1]) != 0)
-            rc = ACS_E_ACCOUNT_CORRUPT;
-    }
+    int64_t due_ms = 0;
+    int rc = acs__plain_header(words) ? acs__check_holds(words, &level_max, &due_ms)
+                                      : acs__check_unusual(words, &level_max, &due_ms);
     if (rc != ACS_OK) return rc;
-
-    /* The window's end runs unless paused or ended; nothing runs on a
-    ** closed account (acs__next_deadline). */
-    uint64_t control = words[ACS__WORD_CONTROL];
-    unsigned lifecycle = acs__bits(control, ACS__CONTROL_LIFECYCLE, 8);
-    unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
-    int64_t end = (int64_t)words[ACS__WORD_WINDOW_END];
-    bool window_runs = lifecycle == ACS_LIFECYCLE_CLOSING &&
-                       !(flags & (ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED));
-    if (window_runs && end < due_ms) due_ms = end;
-    if (due_ms == INT64_MAX || lifecycle == ACS_LIFECYCLE_CLOSED) due_ms = 0;
-    facts->due_ms = due_ms;
+    /* Nothing runs on a closed account (acs__next_deadline). */
+    unsigned lifecycle = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_LIFECYCLE, 8);
+    facts->due_ms = lifecycle == ACS_LIFECYCLE_CLOSED ? 0 : due_ms;
     facts->strictest = (uint8_t)level_max;
     facts->status = acs__status_of(lifecycle, level_max);
     return ACS_OK;
