@@ -106,7 +106,7 @@ _Static_assert(ACS__SLOT_ROLE == ACS__SLOT_LEVEL + 2 && ACS__SLOT_FLAGS == ACS__
 #define BYTES64(f, b) BYTES16(f, b), BYTES16(f, (b) + 16), BYTES16(f, (b) + 32), \
                       BYTES16(f, (b) + 48)
 #define BYTES256(f) BYTES64(f, 0), BYTES64(f, 64), BYTES64(f, 128), BYTES64(f, 192)
-#define LEVEL_INVALID 4u
+#define LEVEL_INVALID ACS__HOLDS_CORRUPT
 static const uint8_t level_of_bytes[512] = {BYTES256(LEVEL_OF), BYTES256(REASON_BAD)};
 
 /* A hold's slot is valid when it has an id above the one before it and
@@ -115,48 +115,42 @@ static const uint8_t level_of_bytes[512] = {BYTES256(LEVEL_OF), BYTES256(REASON_
 ** has a review deadline below 2^47, a level, a known role and reason, no
 ** unknown flag; an overdue hold has a deadline, and a running one is not
 ** before the last change (advance applies each deadline in time order).
-** The tests of one slot are gathered without a branch per field: bit 63
-** of below is set when a difference that must not be negative is (every
-** value compared is below 2^48), and the table above catches the bytes. */
-int acs__check_holds(const uint64_t *words, unsigned *strictest, int64_t *due_ms)
+** Every hold of every account goes through these tests, so they are few:
+** the table above tests the two top bytes of the review word at once. */
+acs__holds_found acs__check_holds(const uint64_t *words)
 {
+    acs__holds_found corrupt = {0, ACS__HOLDS_CORRUPT};
     uint64_t changed = words[ACS__WORD_CHANGED];
     unsigned count = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_HOLDS, 4);
-    uint64_t last_id = (changed >> ACS__TIME_BITS) - 1u; /* the highest id a hold may have */
+    unsigned next_id = (unsigned)(changed >> ACS__TIME_BITS);
     uint64_t last_change_ms = changed & ACS__TIME_MASK;
-    uint64_t previous = 0;
+    unsigned previous = 0;
     unsigned level_max = 0;
-    /* The earliest running deadline less one: a hold with none (0) wraps
-    ** to the largest value and so never counts, and when no hold has one
-    ** the result wraps back to 0, "none". */
-    uint64_t first_due_less = UINT64_MAX;
-    uint64_t below = 0;
+    uint64_t first_due = UINT64_MAX; /* the earliest running deadline */
     const uint64_t *slot = slot_at(words, 0);
     const uint64_t *end = slot_at(words, count);
     for (; slot != end; slot += ACS__SLOT_WORDS) {
         uint64_t placed = slot[ACS__SLOT_PLACED];
         uint64_t review = slot[ACS__SLOT_REVIEW];
-        uint64_t id = placed >> ACS__TIME_BITS;
+        unsigned id = (unsigned)(placed >> ACS__TIME_BITS);
         uint64_t deadline = review & ACS__TIME_MASK;
-        uint64_t overdue_top = review << (63 - ACS__SLOT_FLAGS); /* bit 63: OVERDUE */
-        uint64_t running = (int64_t)overdue_top < 0 ? 0 : deadline;
-        below |= (id - previous - 1u) | (last_id - id);          /* previous < id <= last_id */
-        below |= last_change_ms - (placed & ACS__TIME_MASK);    /* placed by the last change */
-        below |= review << (63 - 47);                          /* bit 47 of the deadline */
-        below |= overdue_top & (deadline - 1u);                /* overdue without a deadline */
-        below |= (running - last_change_ms) & ~(running - 1u); /* running before the last change */
         unsigned level = level_of_bytes[review >> ACS__SLOT_LEVEL & 0xffu] |
                          level_of_bytes[256 + (review >> ACS__SLOT_REASON)];
-        level_max = level > level_max ? level : level_max;
-        first_due_less = running - 1u < first_due_less ? running - 1u : first_due_less;
+        if (id <= previous || id >= next_id) return corrupt;
+        if ((placed & ACS__TIME_MASK) > last_change_ms) return corrupt;
+        if (level >= LEVEL_INVALID || (review >> 47 & 1u) != 0) return corrupt;
+        if (review >> ACS__SLOT_FLAGS & ACS_HOLD_OVERDUE) {
+            if (deadline == 0) return corrupt;
+        } else if (deadline != 0) {
+            if (deadline < last_change_ms) return corrupt;
+            if (deadline < first_due) first_due = deadline;
+        }
+        if (level > level_max) level_max = level;
         previous = id;
     }
-    if ((int64_t)below < 0 || level_max >= LEVEL_INVALID) return ACS_E_ACCOUNT_CORRUPT;
-    if (count < ACS_HOLDS_MAX && slot[ACS__SLOT_PLACED] != 0)
-        return ACS_E_ACCOUNT_CORRUPT; /* the end mark */
-    *strictest = level_max;
-    *due_ms = (int64_t)(first_due_less + 1u);
-    return ACS_OK;
+    if (count < ACS_HOLDS_MAX && slot[ACS__SLOT_PLACED] != 0) return corrupt; /* the end mark */
+    acs__holds_found found = {first_due == UINT64_MAX ? 0 : (int64_t)first_due, level_max};
+    return found;
 }
 
 /* Open appeal index: a deadline in range, a running one not before the
@@ -272,19 +266,19 @@ static int check_window(const uint64_t *words)
 /* A header that is not plain (acs__plain_header): its own fields, the
 ** window, the holds and the appeals; then the window's end joins the
 ** deadlines: it runs unless paused or ended. */
-int acs__check_unusual(const uint64_t *words, unsigned *strictest, int64_t *due_ms)
+acs__holds_found acs__check_unusual(const uint64_t *words)
 {
-    int rc = check_header(words);
-    if (rc == ACS_OK) rc = check_window(words);
-    if (rc == ACS_OK) rc = acs__check_holds(words, strictest, due_ms);
-    if (rc == ACS_OK) rc = check_appeals(words, due_ms);
-    if (rc != ACS_OK) return rc;
+    acs__holds_found corrupt = {0, ACS__HOLDS_CORRUPT};
+    if (check_header(words) != ACS_OK || check_window(words) != ACS_OK) return corrupt;
+    acs__holds_found found = acs__check_holds(words);
+    if (found.strictest == ACS__HOLDS_CORRUPT || check_appeals(words, &found.due_ms) != ACS_OK)
+        return corrupt;
     uint64_t control = words[ACS__WORD_CONTROL];
     unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
     bool window_runs = acs__bits(control, ACS__CONTROL_LIFECYCLE, 8) == ACS_LIFECYCLE_CLOSING &&
                        !(flags & (ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED));
-    if (window_runs) *due_ms = earlier(*due_ms, (int64_t)words[ACS__WORD_WINDOW_END]);
-    return ACS_OK;
+    if (window_runs) found.due_ms = earlier(found.due_ms, (int64_t)words[ACS__WORD_WINDOW_END]);
+    return found;
 }
 
 void acs__header_decode(acs__state *state, const uint64_t *words)

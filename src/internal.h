@@ -392,14 +392,20 @@ static inline bool acs__is_valid_reason(unsigned reason)
 ** the holds and any other header are checked out of line. */
 
 /* The holds in force, checked in place in order of placement, then the end
-** mark after the last: ACS_OK or ACS_E_ACCOUNT_CORRUPT. On the way: the
-** strictest level and the earliest running review deadline (0 when none).
+** mark after the last. What it finds: the earliest running review deadline
+** (0 when none) and the strictest level held (0: none), or strictest
+** ACS__HOLDS_CORRUPT when a hold or the end mark is not valid.
 ** acs__check_unusual checks the rest of a header that is not plain (below)
 ** and then the holds, the appeals and the window's end, with the same
-** results. Both out of line: as leaves, their loops and tests keep every
-** value in a register instead of sharing them with acs_apply's. */
-int acs__check_holds(const uint64_t *words, unsigned *strictest, int64_t *due_ms);
-int acs__check_unusual(const uint64_t *words, unsigned *strictest, int64_t *due_ms);
+** results. Both out of line, as leaves whose loops and tests keep their
+** values in registers; the two results come back in registers too. */
+typedef struct acs__holds_found {
+    int64_t due_ms;
+    unsigned strictest;
+} acs__holds_found;
+#define ACS__HOLDS_CORRUPT 4u
+acs__holds_found acs__check_holds(const uint64_t *words);
+acs__holds_found acs__check_unusual(const uint64_t *words);
 
 /* Whether the header (words 0..7) is that of most accounts and valid: not
 ** CLOSING and without appeals, so that the window words, the appeal words,
@@ -439,16 +445,14 @@ static inline bool acs__plain_header(const uint64_t *words)
 static inline int acs__check(const acs_account *account, acs__facts *facts)
 {
     const uint64_t *words = account->opaque;
-    unsigned level_max = 0;
-    int64_t due_ms = 0;
-    int rc = acs__plain_header(words) ? acs__check_holds(words, &level_max, &due_ms)
-                                      : acs__check_unusual(words, &level_max, &due_ms);
-    if (rc != ACS_OK) return rc;
+    acs__holds_found found = acs__plain_header(words) ? acs__check_holds(words)
+                                                      : acs__check_unusual(words);
+    if (found.strictest == ACS__HOLDS_CORRUPT) return ACS_E_ACCOUNT_CORRUPT;
     /* Nothing runs on a closed account (acs__next_deadline). */
     unsigned lifecycle = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_LIFECYCLE, 8);
-    facts->due_ms = lifecycle == ACS_LIFECYCLE_CLOSED ? 0 : due_ms;
-    facts->strictest = (uint8_t)level_max;
-    facts->status = acs__status_of(lifecycle, level_max);
+    facts->due_ms = lifecycle == ACS_LIFECYCLE_CLOSED ? 0 : found.due_ms;
+    facts->strictest = (uint8_t)found.strictest;
+    facts->status = acs__status_of(lifecycle, found.strictest);
     return ACS_OK;
 }
 
