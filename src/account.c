@@ -107,6 +107,7 @@ _Static_assert(ACS__SLOT_ROLE == ACS__SLOT_LEVEL + 2 && ACS__SLOT_FLAGS == ACS__
                       BYTES16(f, (b) + 48)
 #define BYTES256(f) BYTES64(f, 0), BYTES64(f, 64), BYTES64(f, 128), BYTES64(f, 192)
 #define LEVEL_INVALID ACS__HOLDS_CORRUPT
+#define REVIEW_OVERDUE ((uint64_t)ACS_HOLD_OVERDUE << ACS__SLOT_FLAGS)
 static const uint8_t level_of_bytes[512] = {BYTES256(LEVEL_OF), BYTES256(REASON_BAD)};
 
 /* A hold's slot is valid when it has an id above the one before it and
@@ -137,10 +138,10 @@ acs__holds_found acs__check_holds(const uint64_t *words)
         unsigned level = level_of_bytes[review >> ACS__SLOT_LEVEL & 0xffu] |
                          level_of_bytes[256 + (review >> ACS__SLOT_REASON)];
         if (id <= previous || id >= next_id) return corrupt;
-        if ((placed & ACS__TIME_MASK) > last_change_ms) return corrupt;
-        if (level >= LEVEL_INVALID || (review >> 47 & 1u) != 0) return corrupt;
-        if (review >> ACS__SLOT_FLAGS & ACS_HOLD_OVERDUE) {
-            if (deadline == 0) return corrupt;
+        if ((placed & ACS__TIME_MASK) > last_change_ms || level >= LEVEL_INVALID) return corrupt;
+        if (review & (ACS__TIME_TOP | REVIEW_OVERDUE)) {
+            /* Rare: bit 47 set, or overdue, which needs a deadline. */
+            if ((review & ACS__TIME_TOP) != 0 || deadline == 0) return corrupt;
         } else if (deadline != 0) {
             if (deadline < last_change_ms) return corrupt;
             if (deadline < first_due) first_due = deadline;
@@ -148,7 +149,8 @@ acs__holds_found acs__check_holds(const uint64_t *words)
         if (level > level_max) level_max = level;
         previous = id;
     }
-    if (count < ACS_HOLDS_MAX && slot[ACS__SLOT_PLACED] != 0) return corrupt; /* the end mark */
+    /* The end mark, where the holds leave room for it. */
+    if (slot != words + ACS_ACCOUNT_SIZE / 8 && slot[ACS__SLOT_PLACED] != 0) return corrupt;
     acs__holds_found found = {first_due == UINT64_MAX ? 0 : (int64_t)first_due, level_max};
     return found;
 }

@@ -293,24 +293,6 @@ static int check_account(apply_call *call)
     return ACS_OK;
 }
 
-/* The misuse gate: every check that does not depend on the policy's rules,
-** in the order the header gives. */
-static int check_call(apply_call *call, const acs_account *account, int *stage)
-{
-    int rc = acs__policy_usable(call->policy);
-    if (rc != ACS_OK) return rc;
-    *stage = STAGE_ACCOUNT;
-    rc = acs__check(account, &call->before);
-    if (rc != ACS_OK) return rc;
-    *stage = STAGE_EVENT;
-    call->lifecycle_before = lifecycle_in(call->words[ACS__WORD_CONTROL]);
-    if (!fields_valid(call->event)) {
-        rc = check_fields(call->event);
-        if (rc != ACS_OK) return rc;
-    }
-    return check_account(call);
-}
-
 /* ------------------------------------------------------------------------
 ** Accepting a change.
 */
@@ -321,6 +303,14 @@ typedef struct change_after {
     int64_t window_end_ms;
     uint8_t status;
 } change_after;
+
+/* A digest copied in two halves: as one memcpy of 32 bytes, the compiler
+** keeps the address of each second half in a register of its own. */
+static ACS__ALWAYS_INLINE void copy_digest(uint8_t *to, const uint8_t *from)
+{
+    memcpy(to, from, ACS_DIGEST_SIZE / 2);
+    memcpy(to + ACS_DIGEST_SIZE / 2, from + ACS_DIGEST_SIZE / 2, ACS_DIGEST_SIZE / 2);
+}
 
 /* The record of the change: every field written once, in order, from the
 ** values the change left in registers, not read back from the account it
@@ -356,10 +346,11 @@ static ACS__ALWAYS_INLINE void write_record(acs_record *record, const apply_call
     record->deadline_ms = notes->deadline_ms;
     record->previous_deadline_ms = notes->previous_deadline_ms;
     record->window_end_ms = lifecycle == ACS_LIFECYCLE_CLOSING ? after->window_end_ms : 0;
-    memcpy(record->evidence, event->evidence, ACS_DIGEST_SIZE);
-    memcpy(record->policy_fingerprint, call->policy->fingerprint, ACS_DIGEST_SIZE);
-    memset(record->previous_hash, 0, ACS_DIGEST_SIZE);
-    memset(record->hash, 0, ACS_DIGEST_SIZE);
+    copy_digest(record->evidence, event->evidence);
+    copy_digest(record->policy_fingerprint, call->policy->fingerprint);
+    static const uint8_t zero[ACS_DIGEST_SIZE];
+    copy_digest(record->previous_hash, zero);
+    copy_digest(record->hash, zero);
 }
 
 /* The window follows the status while CLOSING, and a closure that ends
@@ -802,9 +793,11 @@ static int effect(apply_call *call, acs_record *record)
 */
 
 /* The refusal of a call that stopped with code at stage: what the gates
-** passed so far have learnt, zero for the rest. fault is the rule's. */
-static int refused(acs_refusal *out, const apply_call *call, const acs__fault *fault, int stage,
-                   int code)
+** passed so far have learnt, zero for the rest. fault is the rule's.
+** Out of line: every refusal of acs_apply ends here, and none of them is
+** on the path of an accepted event. */
+static ACS__NOINLINE int refused(acs_refusal *out, const apply_call *call,
+                                 const acs__fault *fault, int stage, int code)
 {
     assert(code != ACS_OK);
     if (out == NULL) return code;
@@ -827,33 +820,39 @@ static int refused(acs_refusal *out, const apply_call *call, const acs__fault *f
     return code;
 }
 
+/* The gates in the order the header gives: the misuse checks that do not
+** depend on the policy's rules, the rule, then the kind's effect. */
 int acs_apply(const acs_policy *policy, acs_account *account, const acs_event *event,
               acs_record *record, acs_refusal *refusal)
 {
     apply_call call;
-    acs__fault fault;
-    int stage = STAGE_POINTERS;
-    int rc = ACS_E_NULL;
-    if (account != NULL && event != NULL && record != NULL) {
-        call.policy = policy;
-        call.event = event;
-        call.words = account->opaque;
-        call.target = -1;
-        stage = STAGE_POLICY;
-        rc = check_call(&call, account, &stage);
-        if (rc == ACS_OK) {
-            stage = STAGE_RULE;
-            rc = acs__permit(policy, call.before.status, event, &fault);
-        }
-        if (rc == ACS_OK && (uint32_t)call.words[ACS__WORD_CONTROL] == ACS_SEQUENCE_MAX) {
-            stage = STAGE_EVENT;
-            rc = ACS_E_LIMIT;
-        }
-        if (rc == ACS_OK) {
-            stage = STAGE_EFFECT;
-            call.limit_ms = 0;
-            rc = effect(&call, record);
-        }
+    call.policy = policy;
+    call.event = event;
+    if (account == NULL || event == NULL || record == NULL)
+        return refused(refusal, &call, NULL, STAGE_POINTERS, ACS_E_NULL);
+    int rc = acs__policy_usable(policy);
+    if (rc != ACS_OK) return refused(refusal, &call, NULL, STAGE_POLICY, rc);
+    call.words = account->opaque;
+    call.target = -1;
+    call.limit_ms = 0;
+    rc = acs__check(account, &call.before);
+    if (rc != ACS_OK) return refused(refusal, &call, NULL, STAGE_ACCOUNT, rc);
+
+    call.lifecycle_before = lifecycle_in(call.words[ACS__WORD_CONTROL]);
+    if (!fields_valid(event)) {
+        rc = check_fields(event);
+        if (rc != ACS_OK) return refused(refusal, &call, NULL, STAGE_EVENT, rc);
     }
-    return rc == ACS_OK ? ACS_OK : refused(refusal, &call, &fault, stage, rc);
+    rc = check_account(&call);
+    if (rc != ACS_OK) return refused(refusal, &call, NULL, STAGE_EVENT, rc);
+
+    acs__fault fault;
+    rc = acs__permit(policy, call.before.status, event, &fault);
+    if (rc != ACS_OK) return refused(refusal, &call, &fault, STAGE_RULE, rc);
+    if ((uint32_t)call.words[ACS__WORD_CONTROL] == ACS_SEQUENCE_MAX)
+        return refused(refusal, &call, NULL, STAGE_EVENT, ACS_E_LIMIT);
+
+    rc = effect(&call, record);
+    if (rc != ACS_OK) return refused(refusal, &call, NULL, STAGE_EFFECT, rc);
+    return ACS_OK;
 }
