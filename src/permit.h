@@ -53,7 +53,7 @@ static inline int acs__permit_approver(const acs_rule *rule, const acs_event *ev
     if (event->approver_role == 0) return acs__refuse(fault, ACS_R_APPROVER_MISSING, 0, 0);
     if (event->approver_id == event->actor_id)
         return acs__refuse(fault, ACS_R_APPROVER_SAME, event->approver_role, 0);
-    if ((rule->approver_roles & ACS_ROLE_BIT(event->approver_role)) == 0)
+    if (((rule->approver_roles >> event->approver_role) & 1u) == 0)
         return acs__refuse(fault, ACS_R_APPROVER_ROLE, event->approver_role, 0);
     return ACS_OK;
 }
@@ -61,26 +61,27 @@ static inline int acs__permit_approver(const acs_rule *rule, const acs_event *ev
 /* Check event against its rule, on an account of status. On a refusal,
 ** fills the role and reason of *fault (the caller has filled the rest).
 ** The event's fields have been checked (acs_apply's misuse gate): its kind,
-** level, role and reason index the tables below. */
+** level, roles and reason index the tables and pick the bits below (the
+** reason is below 64). */
 static inline int acs__permit(const acs_policy *policy, uint8_t status,
                               const acs_event *event, acs__fault *fault)
 {
     const acs_rule *rule = acs__rule_for(policy, event);
-    uint64_t reason = ACS_REASON_BIT(event->reason);
+    unsigned reason = event->reason;
     assert(status >= ACS_STATUS_ACTIVE && status <= ACS_STATUS_CLOSED);
 
-    if ((rule->from_statuses & ACS_STATUS_BIT(status)) == 0)
-        return acs__refuse(fault, ACS_R_STATUS, 0, 0);
-    if (policy->rules.reasons_never_valid & reason)
-        return acs__refuse(fault, ACS_R_REASON_NEVER_VALID, 0, event->reason);
-    if ((rule->actor_roles & ACS_ROLE_BIT(event->actor_role)) == 0)
+    /* Each test reads one bit of a mask: (mask >> value) & 1. */
+    if (((rule->from_statuses >> status) & 1u) == 0) return acs__refuse(fault, ACS_R_STATUS, 0, 0);
+    if ((policy->rules.reasons_never_valid >> reason) & 1u)
+        return acs__refuse(fault, ACS_R_REASON_NEVER_VALID, 0, reason);
+    if (((rule->actor_roles >> event->actor_role) & 1u) == 0)
         return acs__refuse(fault, ACS_R_ROLE, event->actor_role, 0);
     int rc = acs__permit_approver(rule, event, fault);
     if (rc != ACS_OK) return rc;
-    if ((rule->reasons & reason) == 0)
-        return acs__refuse(fault, ACS_R_REASON_NOT_VALID, 0, event->reason);
-    if ((rule->reasons_evidence & reason) != 0 && acs__digest_zero(event->evidence))
-        return acs__refuse(fault, ACS_R_EVIDENCE_MISSING, 0, event->reason);
+    if (((rule->reasons >> reason) & 1u) == 0)
+        return acs__refuse(fault, ACS_R_REASON_NOT_VALID, 0, reason);
+    if (((rule->reasons_evidence >> reason) & 1u) != 0 && acs__digest_zero(event->evidence))
+        return acs__refuse(fault, ACS_R_EVIDENCE_MISSING, 0, reason);
     return ACS_OK;
 }
 
