@@ -91,7 +91,7 @@ static uint64_t *slot_at(uint64_t *words, unsigned index)
 }
 
 /* The slot of the event's hold. */
-static uint64_t *target_slot(const apply_call *call)
+static ACS__ALWAYS_INLINE uint64_t *target_slot(const apply_call *call)
 {
     assert(call->target >= 0 && (unsigned)call->target < holds_in(call->words[ACS__WORD_CONTROL]));
     return slot_at(call->words, (unsigned)call->target);
@@ -357,12 +357,13 @@ static ACS__ALWAYS_INLINE void write_record(acs_record *record, const apply_call
 ** leaves no pause behind (acs__window_follow, on the decoded header: an
 ** account that neither is nor was CLOSING, the common case, has no window
 ** to follow). */
-static void follow_window(const apply_call *call, uint8_t status)
+static ACS__NOINLINE void follow_window(const acs_policy *policy, uint64_t *words,
+                                        uint8_t status, int64_t now_ms)
 {
     acs__state state;
-    acs__header_decode(&state, call->words);
-    acs__window_follow(call->policy, &state, status, call->event->time_ms);
-    acs__header_encode(call->words, &state);
+    acs__header_decode(&state, words);
+    acs__window_follow(policy, &state, status, now_ms);
+    acs__header_encode(words, &state);
 }
 
 /* The effect has accepted the event and written every word it changes but
@@ -387,7 +388,7 @@ static ACS__ALWAYS_INLINE void accept(const apply_call *call, acs_record *record
         /* The window follows the words as the change leaves them. */
         words[ACS__WORD_CONTROL] = after.control;
         words[ACS__WORD_CHANGED] = changed;
-        follow_window(call, after.status);
+        follow_window(call->policy, words, after.status, call->event->time_ms);
         after.control = words[ACS__WORD_CONTROL];
         after.window_end_ms = (int64_t)words[ACS__WORD_WINDOW_END];
         write_record(record, call, notes, &after);
@@ -427,15 +428,16 @@ static void close_appeal(uint64_t *words, int index)
 /* Lift the target hold with any appeal against it: the holds after it move
 ** down a slot, keeping their order, and the slot the last one leaves is
 ** cleared. Returns the strictest level of the holds left. */
-static unsigned lift_target(const apply_call *call, change_notes *notes)
+static ACS__NOINLINE unsigned lift_target(uint64_t *words, unsigned target, unsigned hold_id,
+                                          change_notes *notes)
 {
-    uint64_t *words = call->words;
-    int appeal = appeal_index(words, call->event->hold_id);
+    int appeal = appeal_index(words, hold_id);
     if (appeal >= 0) close_appeal(words, appeal);
     unsigned count = holds_in(words[ACS__WORD_CONTROL]) - 1;
-    notes->hold_level = acs__slot_level(target_slot(call));
+    assert(target <= count);
+    notes->hold_level = acs__slot_level(slot_at(words, target));
     notes->flags |= ACS_RECORD_HOLD_LIFTED;
-    for (unsigned i = (unsigned)call->target; i < count; i++)
+    for (unsigned i = target; i < count; i++)
         memcpy(slot_at(words, i), slot_at(words, i + 1), ACS__SLOT_WORDS * sizeof(uint64_t));
     memset(slot_at(words, count), 0, ACS__SLOT_WORDS * sizeof(uint64_t));
     words[ACS__WORD_CONTROL] = acs__with_bits(words[ACS__WORD_CONTROL], ACS__CONTROL_HOLDS, 4,
@@ -450,9 +452,8 @@ static unsigned lift_target(const apply_call *call, change_notes *notes)
 
 /* End the notice: back to OPEN, no window, no notice reason, no appeal
 ** against it. */
-static void end_notice(const apply_call *call, unsigned lifecycle, change_notes *notes)
+static void end_notice(uint64_t *words, unsigned lifecycle, change_notes *notes)
 {
-    uint64_t *words = call->words;
     int appeal = appeal_index(words, 0);
     if (appeal >= 0) close_appeal(words, appeal);
     uint64_t control = with_lifecycle(words[ACS__WORD_CONTROL], lifecycle);
@@ -543,7 +544,7 @@ static int effect_hold(apply_call *call, acs_record *record)
 static int effect_lift(apply_call *call, acs_record *record)
 {
     change_notes notes = plain_notes(call);
-    unsigned strictest = lift_target(call, &notes);
+    unsigned strictest = lift_target(call->words, (unsigned)call->target, call->event->hold_id, &notes);
     accept(call, record, &notes, strictest, call->words[ACS__WORD_CHANGED],
            call->words[ACS__WORD_CONTROL]);
     return ACS_OK;
@@ -643,7 +644,7 @@ static int effect_rescind(apply_call *call, acs_record *record)
 {
     if (call->lifecycle_before != ACS_LIFECYCLE_CLOSING) return ACS_R_NO_NOTICE;
     change_notes notes = plain_notes(call);
-    end_notice(call, ACS_LIFECYCLE_OPEN, &notes);
+    end_notice(call->words, ACS_LIFECYCLE_OPEN, &notes);
     accept(call, record, &notes, call->before.strictest, call->words[ACS__WORD_CHANGED],
            call->words[ACS__WORD_CONTROL]);
     return ACS_OK;
@@ -680,7 +681,7 @@ static int effect_close(apply_call *call, acs_record *record)
     }
     /* Nothing runs on a closed account: the window and an appeal against
     ** the notice go with the notice. */
-    end_notice(call, ACS_LIFECYCLE_CLOSED, &notes);
+    end_notice(call->words, ACS_LIFECYCLE_CLOSED, &notes);
     accept(call, record, &notes, call->before.strictest, call->words[ACS__WORD_CHANGED],
            call->words[ACS__WORD_CONTROL]);
     return ACS_OK;
@@ -763,9 +764,9 @@ static int effect_decide(apply_call *call, acs_record *record)
         if (event->hold_id != 0) notes.hold_level = acs__slot_level(target_slot(call));
         close_appeal(words, appeal);
     } else if (event->hold_id != 0) {
-        strictest = lift_target(call, &notes);
+        strictest = lift_target(call->words, (unsigned)call->target, call->event->hold_id, &notes);
     } else {
-        end_notice(call, ACS_LIFECYCLE_OPEN, &notes);
+        end_notice(call->words, ACS_LIFECYCLE_OPEN, &notes);
     }
     accept(call, record, &notes, strictest, words[ACS__WORD_CHANGED], words[ACS__WORD_CONTROL]);
     return ACS_OK;
@@ -793,10 +794,12 @@ static int effect(apply_call *call, acs_record *record)
 */
 
 /* The refusal of a call that stopped with code at stage: what the gates
-** passed so far have learnt, zero for the rest. fault is the rule's.
-** Out of line: every refusal of acs_apply ends here, and none of them is
-** on the path of an accepted event. */
-static ACS__NOINLINE int refused(acs_refusal *out, const apply_call *call,
+** passed so far have learnt (the status from STAGE_EVENT on, fault from the
+** rule, limit_ms from an effect), zero for the rest. Out of line: every
+** refusal of acs_apply ends here, and none is on the path of an accepted
+** event. */
+static ACS__NOINLINE int refused(acs_refusal *out, const acs_policy *policy,
+                                 const acs_event *event, uint8_t status, int64_t limit_ms,
                                  const acs__fault *fault, int stage, int code)
 {
     assert(code != ACS_OK);
@@ -805,17 +808,16 @@ static ACS__NOINLINE int refused(acs_refusal *out, const apply_call *call,
     memset(&why, 0, sizeof(why));
     why.code = code;
     if (stage > STAGE_POINTERS) {
-        why.kind = call->event->kind;
-        why.level = call->event->level;
+        why.kind = event->kind;
+        why.level = event->level;
     }
-    if (stage >= STAGE_ACCOUNT)
-        memcpy(why.policy_name, call->policy->rules.name, ACS_POLICY_NAME_MAX);
-    if (stage >= STAGE_EVENT) why.status = call->before.status;
+    if (stage >= STAGE_ACCOUNT) memcpy(why.policy_name, policy->rules.name, ACS_POLICY_NAME_MAX);
+    if (stage >= STAGE_EVENT) why.status = status;
     if (stage == STAGE_RULE) {
         why.role = fault->role;
         why.reason = fault->reason;
     }
-    if (stage == STAGE_EFFECT) why.limit_ms = call->limit_ms;
+    if (stage == STAGE_EFFECT) why.limit_ms = limit_ms;
     *out = why;
     return code;
 }
@@ -825,34 +827,38 @@ static ACS__NOINLINE int refused(acs_refusal *out, const apply_call *call,
 int acs_apply(const acs_policy *policy, acs_account *account, const acs_event *event,
               acs_record *record, acs_refusal *refusal)
 {
+    if (account == NULL || event == NULL || record == NULL)
+        return refused(refusal, policy, event, 0, 0, NULL, STAGE_POINTERS, ACS_E_NULL);
+    int rc = acs__policy_usable(policy);
+    if (rc != ACS_OK) return refused(refusal, policy, event, 0, 0, NULL, STAGE_POLICY, rc);
+    /* No function out of line sees the call, so that it can stay in
+    ** registers. */
     apply_call call;
     call.policy = policy;
     call.event = event;
-    if (account == NULL || event == NULL || record == NULL)
-        return refused(refusal, &call, NULL, STAGE_POINTERS, ACS_E_NULL);
-    int rc = acs__policy_usable(policy);
-    if (rc != ACS_OK) return refused(refusal, &call, NULL, STAGE_POLICY, rc);
     call.words = account->opaque;
     call.target = -1;
     call.limit_ms = 0;
     rc = acs__check(account, &call.before);
-    if (rc != ACS_OK) return refused(refusal, &call, NULL, STAGE_ACCOUNT, rc);
+    if (rc != ACS_OK) return refused(refusal, policy, event, 0, 0, NULL, STAGE_ACCOUNT, rc);
+    uint8_t status = call.before.status;
 
     call.lifecycle_before = lifecycle_in(call.words[ACS__WORD_CONTROL]);
     if (!fields_valid(event)) {
         rc = check_fields(event);
-        if (rc != ACS_OK) return refused(refusal, &call, NULL, STAGE_EVENT, rc);
+        if (rc != ACS_OK) return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, rc);
     }
     rc = check_account(&call);
-    if (rc != ACS_OK) return refused(refusal, &call, NULL, STAGE_EVENT, rc);
+    if (rc != ACS_OK) return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, rc);
 
     acs__fault fault;
-    rc = acs__permit(policy, call.before.status, event, &fault);
-    if (rc != ACS_OK) return refused(refusal, &call, &fault, STAGE_RULE, rc);
+    rc = acs__permit(policy, status, event, &fault);
+    if (rc != ACS_OK) return refused(refusal, policy, event, status, 0, &fault, STAGE_RULE, rc);
     if ((uint32_t)call.words[ACS__WORD_CONTROL] == ACS_SEQUENCE_MAX)
-        return refused(refusal, &call, NULL, STAGE_EVENT, ACS_E_LIMIT);
+        return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, ACS_E_LIMIT);
 
     rc = effect(&call, record);
-    if (rc != ACS_OK) return refused(refusal, &call, NULL, STAGE_EFFECT, rc);
+    if (rc != ACS_OK)
+        return refused(refusal, policy, event, status, call.limit_ms, NULL, STAGE_EFFECT, rc);
     return ACS_OK;
 }
