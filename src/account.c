@@ -108,52 +108,7 @@ _Static_assert(ACS__SLOT_ROLE == ACS__SLOT_LEVEL + 2 && ACS__SLOT_FLAGS == ACS__
 #define BYTES256(f) BYTES64(f, 0), BYTES64(f, 64), BYTES64(f, 128), BYTES64(f, 192)
 #define LEVEL_INVALID ACS__HOLDS_CORRUPT
 #define REVIEW_OVERDUE ((uint64_t)ACS_HOLD_OVERDUE << ACS__SLOT_FLAGS)
-static const uint8_t level_of_bytes[512] = {BYTES256(LEVEL_OF), BYTES256(REASON_BAD)};
-
-/* A hold's slot is valid when it has an id above the one before it and
-** below the next hold id (which keeps it in 1 .. ACS_HOLD_ID_MAX), is not
-** placed after the last change (which keeps the placement below 2^47 too),
-** has a review deadline below 2^47, a level, a known role and reason, no
-** unknown flag; an overdue hold has a deadline, and a running one is not
-** before the last change (advance applies each deadline in time order).
-** Every hold of every account goes through these tests, so they are few:
-** the table above tests the two top bytes of the review word at once. */
-acs__holds_found acs__check_holds(const uint64_t *words)
-{
-    acs__holds_found corrupt = {0, ACS__HOLDS_CORRUPT};
-    uint64_t changed = words[ACS__WORD_CHANGED];
-    unsigned count = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_HOLDS, 4);
-    unsigned next_id = (unsigned)(changed >> ACS__TIME_BITS);
-    uint64_t last_change_ms = changed & ACS__TIME_MASK;
-    unsigned previous = 0;
-    unsigned level_max = 0;
-    uint64_t first_due = UINT64_MAX; /* the earliest running deadline */
-    const uint64_t *slot = slot_at(words, 0);
-    const uint64_t *end = slot_at(words, count);
-    for (; slot != end; slot += ACS__SLOT_WORDS) {
-        uint64_t placed = slot[ACS__SLOT_PLACED];
-        uint64_t review = slot[ACS__SLOT_REVIEW];
-        unsigned id = (unsigned)(placed >> ACS__TIME_BITS);
-        uint64_t deadline = review & ACS__TIME_MASK;
-        unsigned level = level_of_bytes[review >> ACS__SLOT_LEVEL & 0xffu] |
-                         level_of_bytes[256 + (review >> ACS__SLOT_REASON)];
-        if (id <= previous || id >= next_id) return corrupt;
-        if ((placed & ACS__TIME_MASK) > last_change_ms || level >= LEVEL_INVALID) return corrupt;
-        if (review & (ACS__TIME_TOP | REVIEW_OVERDUE)) {
-            /* Rare: bit 47 set, or overdue, which needs a deadline. */
-            if ((review & ACS__TIME_TOP) != 0 || deadline == 0) return corrupt;
-        } else if (deadline != 0) {
-            if (deadline < last_change_ms) return corrupt;
-            if (deadline < first_due) first_due = deadline;
-        }
-        if (level > level_max) level_max = level;
-        previous = id;
-    }
-    /* The end mark, where the holds leave room for it. */
-    if (slot != words + ACS_ACCOUNT_SIZE / 8 && slot[ACS__SLOT_PLACED] != 0) return corrupt;
-    acs__holds_found found = {first_due == UINT64_MAX ? 0 : (int64_t)first_due, level_max};
-    return found;
-}
+const uint8_t acs__level_of_bytes[512] = {BYTES256(LEVEL_OF), BYTES256(REASON_BAD)};
 
 /* Open appeal index: a deadline in range, a running one not before the
 ** last change, a target no appeal before it has, marked appealed: the

@@ -544,7 +544,8 @@ static int effect_hold(apply_call *call, acs_record *record)
 static int effect_lift(apply_call *call, acs_record *record)
 {
     change_notes notes = plain_notes(call);
-    unsigned strictest = lift_target(call->words, (unsigned)call->target, call->event->hold_id, &notes);
+    unsigned strictest =
+        lift_target(call->words, (unsigned)call->target, call->event->hold_id, &notes);
     accept(call, record, &notes, strictest, call->words[ACS__WORD_CHANGED],
            call->words[ACS__WORD_CONTROL]);
     return ACS_OK;

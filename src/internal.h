@@ -395,16 +395,63 @@ static inline bool acs__is_valid_reason(unsigned reason)
 ** mark after the last. What it finds: the earliest running review deadline
 ** (0 when none) and the strictest level held (0: none), or strictest
 ** ACS__HOLDS_CORRUPT when a hold or the end mark is not valid.
-** acs__check_unusual checks the rest of a header that is not plain (below)
-** and then the holds, the appeals and the window's end, with the same
-** results. Both out of line, as leaves whose loops and tests keep their
-** values in registers; the two results come back in registers too. */
+** A hold's slot is valid when it has an id above the one before it and
+** below the next hold id (which keeps it in 1 .. ACS_HOLD_ID_MAX), is not
+** placed after the last change (which keeps the placement below 2^47 too),
+** has a review deadline below 2^47, a level, a known role and reason, no
+** unknown flag; an overdue hold has a deadline, and a running one is not
+** before the last change (advance applies each deadline in time order).
+** Every hold of every account goes through these tests, so they are few:
+** account.c's table acs__level_of_bytes tests the two top bytes of the
+** review word at once. Inline, for acs_apply. */
 typedef struct acs__holds_found {
     int64_t due_ms;
     unsigned strictest;
 } acs__holds_found;
 #define ACS__HOLDS_CORRUPT 4u
-acs__holds_found acs__check_holds(const uint64_t *words);
+extern const uint8_t acs__level_of_bytes[512];
+static inline acs__holds_found acs__check_holds(const uint64_t *words)
+{
+    acs__holds_found corrupt = {0, ACS__HOLDS_CORRUPT};
+    uint64_t changed = words[ACS__WORD_CHANGED];
+    unsigned count = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_HOLDS, 4);
+    unsigned next_id = (unsigned)(changed >> ACS__TIME_BITS);
+    uint64_t last_change_ms = changed & ACS__TIME_MASK;
+    unsigned previous = 0;
+    unsigned level_max = 0;
+    uint64_t first_due = UINT64_MAX; /* the earliest running deadline */
+    const uint64_t *slot = &words[ACS__WORD_HOLDS];
+    const uint64_t *end = &words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * count];
+    for (; slot != end; slot += ACS__SLOT_WORDS) {
+        uint64_t placed = slot[ACS__SLOT_PLACED];
+        uint64_t review = slot[ACS__SLOT_REVIEW];
+        unsigned id = (unsigned)(placed >> ACS__TIME_BITS);
+        uint64_t deadline = review & ACS__TIME_MASK;
+        unsigned level = acs__level_of_bytes[review >> ACS__SLOT_LEVEL & 0xffu] |
+                         acs__level_of_bytes[256 + (review >> ACS__SLOT_REASON)];
+        if (id <= previous || id >= next_id) return corrupt;
+        if ((placed & ACS__TIME_MASK) > last_change_ms || level >= ACS__HOLDS_CORRUPT)
+            return corrupt;
+        if (review & (ACS__TIME_TOP | ((uint64_t)ACS_HOLD_OVERDUE << ACS__SLOT_FLAGS))) {
+            /* Rare: bit 47 set, or overdue, which needs a deadline. */
+            if ((review & ACS__TIME_TOP) != 0 || deadline == 0) return corrupt;
+        } else if (deadline != 0) {
+            if (deadline < last_change_ms) return corrupt;
+            if (deadline < first_due) first_due = deadline;
+        }
+        if (level > level_max) level_max = level;
+        previous = id;
+    }
+    /* The end mark, where the holds leave room for it. */
+    if (slot != words + ACS_ACCOUNT_SIZE / 8 && slot[ACS__SLOT_PLACED] != 0) return corrupt;
+    acs__holds_found found = {first_due == UINT64_MAX ? 0 : (int64_t)first_due, level_max};
+    return found;
+}
+
+/* A header that is not plain (acs__plain_header, below): its own fields,
+** the window, the holds and the appeals, then the window's end joins the
+** deadlines; the same findings as acs__check_holds. Out of line: few
+** accounts have such a header. */
 acs__holds_found acs__check_unusual(const uint64_t *words);
 
 /* Whether the header (words 0..7) is that of most accounts and valid: not
@@ -414,8 +461,8 @@ acs__holds_found acs__check_unusual(const uint64_t *words);
 ** remaining fields in range: lifecycle PENDING, OPEN or CLOSED, a sequence,
 ** a last change below 2^47, a next hold id in 1 .. ACS_HOLD_ID_MAX + 1 and
 ** at most ACS_HOLDS_MAX holds. Such a header is checked with one test of
-** those words together and a few of the rest, without a branch per field;
-** any other goes through acs__check_unusual, which decides. */
+** those words together and a few of the rest; any other goes through
+** acs__check_unusual, which decides. */
 static inline bool acs__plain_header(const uint64_t *words)
 {
     uint64_t changed = words[ACS__WORD_CHANGED];
@@ -436,9 +483,10 @@ static inline bool acs__plain_header(const uint64_t *words)
     unsigned lifecycle = acs__bits(control, ACS__CONTROL_LIFECYCLE, 3);
     unsigned next_hold_id = (unsigned)(changed >> ACS__TIME_BITS);
     unsigned holds = acs__bits(control, ACS__CONTROL_HOLDS, 4);
-    bool fields_ok = ((plain_lifecycles >> lifecycle) & 1u) & ((uint32_t)control != 0) &
-                     (next_hold_id - 1u <= ACS_HOLD_ID_MAX) & (holds <= ACS_HOLDS_MAX);
-    return (zero == 0) & fields_ok;
+    /* One branch a test, each taken only by an unusual header. */
+    if (zero != 0 || ((plain_lifecycles >> lifecycle) & 1u) == 0) return false;
+    if ((uint32_t)control == 0 || next_hold_id - 1u > ACS_HOLD_ID_MAX) return false;
+    return holds <= ACS_HOLDS_MAX;
 }
 
 /* Reads only the words that make up the account, each once. */
