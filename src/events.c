@@ -304,6 +304,29 @@ typedef struct change_after {
     uint8_t status;
 } change_after;
 
+/* value, below 2^(8 * size), as a field of size bytes at byte index of a
+** word that memcpy then stores: where it lies depends on the byte order,
+** which the compiler knows, so each field costs a shift. */
+static ACS__ALWAYS_INLINE uint64_t at_byte(uint64_t value, unsigned index, unsigned size)
+{
+    const union {
+        uint16_t word;
+        uint8_t first;
+    } order = {1};
+    return value << (order.first == 1 ? 8 * index : 64 - 8 * (index + size));
+}
+_Static_assert(offsetof(acs_record, kind) == 1 && offsetof(acs_record, reason) == 2 &&
+                   offsetof(acs_record, flags) == 3 && offsetof(acs_record, actor_role) == 4 &&
+                   offsetof(acs_record, approver_role) == 5 &&
+                   offsetof(acs_record, status_before) == 6 &&
+                   offsetof(acs_record, status_after) == 7 &&
+                   offsetof(acs_record, lifecycle_before) == 8 &&
+                   offsetof(acs_record, lifecycle_after) == 9 &&
+                   offsetof(acs_record, hold_level) == 10 && offsetof(acs_record, reserved0) == 11 &&
+                   offsetof(acs_record, hold_id) == 12 && offsetof(acs_record, refusal) == 14 &&
+                   offsetof(acs_record, account_id) == 16,
+               "a record's first 16 bytes are the small fields, in this order");
+
 /* A digest copied in two halves: as one memcpy of 32 bytes, the compiler
 ** keeps the address of each second half in a register of its own. */
 static ACS__ALWAYS_INLINE void copy_digest(uint8_t *to, const uint8_t *from)
@@ -324,20 +347,15 @@ static ACS__ALWAYS_INLINE void write_record(acs_record *record, const apply_call
     const acs_event *event = call->event;
     unsigned lifecycle = lifecycle_in(after->control);
     unsigned funds = (event->flags & ACS_EVENT_FUNDS_HELD) ? ACS_RECORD_FUNDS_HELD : 0;
-    record->format_version = ACS_RECORD_VERSION;
-    record->kind = event->kind;
-    record->reason = event->reason;
-    record->flags = (uint8_t)(notes->flags | funds);
-    record->actor_role = event->actor_role;
-    record->approver_role = event->approver_role;
-    record->status_before = call->before.status;
-    record->status_after = after->status;
-    record->lifecycle_before = (uint8_t)call->lifecycle_before;
-    record->lifecycle_after = (uint8_t)lifecycle;
-    record->hold_level = (uint8_t)notes->hold_level;
-    record->reserved0 = 0;
-    record->hold_id = (uint16_t)notes->hold_id;
-    record->refusal = 0;
+    /* The first 16 bytes, format_version .. refusal, as two stores. */
+    uint64_t head[2];
+    head[0] = at_byte(ACS_RECORD_VERSION, 0, 1) | at_byte(event->kind, 1, 1) |
+              at_byte(event->reason, 2, 1) | at_byte((uint8_t)(notes->flags | funds), 3, 1) |
+              at_byte(event->actor_role, 4, 1) | at_byte(event->approver_role, 5, 1) |
+              at_byte(call->before.status, 6, 1) | at_byte(after->status, 7, 1);
+    head[1] = at_byte((uint8_t)call->lifecycle_before, 0, 1) | at_byte((uint8_t)lifecycle, 1, 1) |
+              at_byte((uint8_t)notes->hold_level, 2, 1) | at_byte((uint16_t)notes->hold_id, 4, 2);
+    memcpy(record, head, sizeof(head));
     record->account_id = call->words[ACS__WORD_ID];
     record->sequence = (uint32_t)after->control;
     record->time_ms = event->time_ms;
