@@ -168,7 +168,7 @@ static const unused_fields unused_of_kind[] = {
 ** group is tested at once, without a branch per field: which field of a
 ** group is at fault does not change the code. Out of line: acs_apply asks
 ** it only when fields_valid (below) finds a field at fault. */
-static ACS__NOINLINE int check_fields(const acs_event *event)
+static ACS__COLD int check_fields(const acs_event *event)
 {
     unsigned kind = event->kind;
     if (kind - ACS_EVENT_VERIFY > ACS_EVENT_DECIDE - ACS_EVENT_VERIFY) return ACS_E_ENUM;
@@ -506,8 +506,9 @@ static int effect_verify(apply_call *call, acs_record *record)
 }
 
 /* The review deadline a HOLD asks for: time + period_ms, or the end of the
-** level's default period when period_ms is 0 (0: no deadline). */
-static int hold_deadline(apply_call *call, int64_t *deadline)
+** level's default period when period_ms is 0; 0 for none, or a refusal
+** (negative, as every deadline is not). */
+static int64_t hold_deadline(apply_call *call)
 {
     const acs_policy_rules *rules = &call->policy->rules;
     const acs_event *event = call->event;
@@ -521,16 +522,15 @@ static int hold_deadline(apply_call *call, int64_t *deadline)
     int64_t latest = acs__period_reach(&rules->calendar, bound, event->time_ms);
     int64_t longest = latest - event->time_ms;
     if (event->period_ms > longest) return limit(call, ACS_R_PERIOD_TOO_LONG, longest);
-    *deadline = 0;
     if (event->period_ms != 0) {
-        if (acs__add_time(event->time_ms, event->period_ms, deadline) != ACS_OK)
-            return ACS_E_TIME_RANGE;
-    } else if (fallback.unit != ACS_UNIT_NONE) {
-        if (latest > ACS_TIME_MAX_MS) return ACS_E_TIME_RANGE;
-        *deadline = latest;
+        /* Both are valid times (the event's fields), so the sum fits. */
+        int64_t end = event->time_ms + event->period_ms;
+        return end > ACS_TIME_MAX_MS ? ACS_E_TIME_RANGE : end;
     }
-    return ACS_OK;
+    if (fallback.unit == ACS_UNIT_NONE) return 0;
+    return latest > ACS_TIME_MAX_MS ? ACS_E_TIME_RANGE : latest;
 }
+_Static_assert(ACS_E_TIME_RANGE < 0 && ACS_R_PERIOD_TOO_LONG < 0, "refusals are negative");
 
 static int effect_hold(apply_call *call, acs_record *record)
 {
@@ -542,9 +542,8 @@ static int effect_hold(apply_call *call, acs_record *record)
     unsigned id = (unsigned)(changed >> ACS__TIME_BITS);
     if (count == ACS_HOLDS_MAX) return ACS_E_HOLDS_FULL;
     if (id > ACS_HOLD_ID_MAX) return ACS_E_LIMIT;
-    int64_t deadline = 0;
-    int rc = hold_deadline(call, &deadline);
-    if (rc != ACS_OK) return rc;
+    int64_t deadline = hold_deadline(call);
+    if (deadline < 0) return (int)deadline;
 
     /* The new hold takes the slot after the last, and moves the end mark
     ** to the slot after it. */
@@ -555,7 +554,7 @@ static int effect_hold(apply_call *call, acs_record *record)
     unsigned strictest = call->before.strictest;
     accept(call, record, &notes, event->level > strictest ? event->level : strictest,
            changed + ((uint64_t)1 << ACS__TIME_BITS), /* the next hold id */
-           acs__with_bits(control, ACS__CONTROL_HOLDS, 4, count + 1));
+           control + ((uint64_t)1 << ACS__CONTROL_HOLDS));
     return ACS_OK;
 }
 
@@ -817,7 +816,7 @@ static int effect(apply_call *call, acs_record *record)
 ** rule, limit_ms from an effect), zero for the rest. Out of line: every
 ** refusal of acs_apply ends here, and none is on the path of an accepted
 ** event. */
-static ACS__NOINLINE int refused(acs_refusal *out, const acs_policy *policy,
+static ACS__COLD int refused(acs_refusal *out, const acs_policy *policy,
                                  const acs_event *event, uint8_t status, int64_t limit_ms,
                                  const acs__fault *fault, int stage, int code)
 {

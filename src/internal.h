@@ -56,15 +56,20 @@ _Static_assert(ACS_HOLD_ID_MAX < 0x8000, "hold ids leave the top bit free");
 _Static_assert(ACS_HOLDS_MAX <= 15, "hold count fits four bits");
 
 
-/* For the few functions on acs_apply's path that the compiler declines to
-** inline by itself (called from every effect): inlined, each effect keeps
-** its values in registers instead of passing them through memory. */
+/* For acs_apply's path. ACS__ALWAYS_INLINE: the few functions the compiler
+** declines to inline by itself (called from every effect); inlined, each
+** effect keeps its values in registers instead of passing them through
+** memory. ACS__NOINLINE: rare work kept out of the path, so that its
+** locals do not crowd the path's registers. ACS__COLD: also laid out away
+** from the path, for the refusals. */
 #if defined(__GNUC__)
 #define ACS__ALWAYS_INLINE __attribute__((always_inline)) inline
 #define ACS__NOINLINE __attribute__((noinline))
+#define ACS__COLD __attribute__((cold, noinline))
 #else
 #define ACS__ALWAYS_INLINE inline
 #define ACS__NOINLINE
+#define ACS__COLD
 #endif
 
 /* Hours and days in milliseconds. */
