@@ -238,7 +238,9 @@ acs__holds_found acs__check_unusual(const uint64_t *words)
     return found;
 }
 
-void acs__header_decode(acs__state *state, const uint64_t *words)
+/* Words 0..7 of a checked account into the header fields of a state, and
+** back. */
+static void header_decode(acs__state *state, const uint64_t *words)
 {
     uint64_t changed = words[ACS__WORD_CHANGED];
     uint64_t control = words[ACS__WORD_CONTROL];
@@ -262,7 +264,7 @@ void acs__header_decode(acs__state *state, const uint64_t *words)
     }
 }
 
-void acs__header_encode(uint64_t *words, const acs__state *state)
+static void header_encode(uint64_t *words, const acs__state *state)
 {
     uint64_t times = (uint64_t)state->last_change_ms | (uint64_t)state->window_end_ms |
                      (uint64_t)state->window_max_ms | (uint64_t)state->window_paused_ms;
@@ -296,7 +298,7 @@ int acs__unpack(acs__state *state, const acs_account *account)
     acs__facts facts;
     int rc = acs__check(account, &facts);
     if (rc != ACS_OK) return rc;
-    acs__header_decode(state, account->opaque);
+    header_decode(state, account->opaque);
     for (unsigned i = 0; i < state->hold_count; i++)
         memcpy(state->holds[i], slot_at(account->opaque, i), sizeof(state->holds[i]));
     return ACS_OK;
@@ -307,7 +309,7 @@ void acs__pack(acs_account *account, const acs__state *state)
 {
     assert(state->hold_count <= ACS_HOLDS_MAX);
     uint64_t *words = account->opaque;
-    acs__header_encode(words, state);
+    header_encode(words, state);
     for (unsigned i = 0; i < ACS_HOLDS_MAX; i++) {
         uint64_t *slot = &words[ACS__WORD_HOLDS + ACS__SLOT_WORDS * i];
         if (i < state->hold_count) memcpy(slot, state->holds[i], sizeof(state->holds[i]));

@@ -115,7 +115,13 @@ static void apply_one(const acs_policy *policy, acs__state *state, int kind, uns
     state->sequence++;
     state->last_change_ms = time_ms;
     uint8_t status = acs__status(state);
-    acs__window_follow(policy, state, status, time_ms);
+    acs__window window = {state->flags, state->window_end_ms, state->window_max_ms,
+                          state->window_paused_ms};
+    acs__window_follow(policy, state->lifecycle, &window, status, time_ms);
+    state->flags = window.flags;
+    state->window_end_ms = window.end_ms;
+    state->window_max_ms = window.max_ms;
+    state->window_paused_ms = window.paused_ms;
     acs__record_end(record, state, status);
 }
 

@@ -372,16 +372,21 @@ static ACS__ALWAYS_INLINE void write_record(acs_record *record, const apply_call
 }
 
 /* The window follows the status while CLOSING, and a closure that ends
-** leaves no pause behind (acs__window_follow, on the decoded header: an
+** leaves no pause behind (acs__window_follow, on the window's words: an
 ** account that neither is nor was CLOSING, the common case, has no window
 ** to follow). */
 static ACS__NOINLINE void follow_window(const acs_policy *policy, uint64_t *words,
                                         uint8_t status, int64_t now_ms)
 {
-    acs__state state;
-    acs__header_decode(&state, words);
-    acs__window_follow(policy, &state, status, now_ms);
-    acs__header_encode(words, &state);
+    uint64_t control = words[ACS__WORD_CONTROL];
+    acs__window window = {(uint8_t)flags_in(control), (int64_t)words[ACS__WORD_WINDOW_END],
+                          (int64_t)words[ACS__WORD_WINDOW_MAX],
+                          (int64_t)words[ACS__WORD_WINDOW_PAUSED]};
+    acs__window_follow(policy, lifecycle_in(control), &window, status, now_ms);
+    words[ACS__WORD_CONTROL] = with_flags(control, window.flags);
+    words[ACS__WORD_WINDOW_END] = (uint64_t)window.end_ms;
+    words[ACS__WORD_WINDOW_MAX] = (uint64_t)window.max_ms;
+    words[ACS__WORD_WINDOW_PAUSED] = (uint64_t)window.paused_ms;
 }
 
 /* The effect has accepted the event and written every word it changes but

@@ -266,13 +266,9 @@ typedef struct acs__facts {
 
 /* account.c: the packed layout. acs__check (below, inline) is the one test
 ** of whether bytes are a valid account; unpack checks and decodes, pack
-** writes every word.
-** header_decode and header_encode convert words 0..7 of a checked account
-** and the header fields of a state. */
+** writes every word. */
 int acs__unpack(acs__state *state, const acs_account *account);
 void acs__pack(acs_account *account, const acs__state *state);
-void acs__header_decode(acs__state *state, const uint64_t *words);
-void acs__header_encode(uint64_t *words, const acs__state *state);
 acs_hold acs__hold_of(const uint64_t *slot);
 int acs__hold_index(const acs__state *state, unsigned hold_id);
 int acs__appeal_index(const acs__state *state, unsigned target);
@@ -317,11 +313,18 @@ static inline uint8_t acs__status(const acs__state *state)
     return status;
 }
 unsigned acs__capabilities(const acs_policy *policy, uint8_t status);
-/* Pause or resume the window after a change that left the account with
-** status (acs__status of the account). It reads and writes only the
-** header fields of *state, not its holds. */
-void acs__window_follow(const acs_policy *policy, acs__state *state, uint8_t status,
-                        int64_t now_ms);
+/* The withdrawal window's part of an account: its flags (ACS_ACCOUNT_*)
+** and times, as acs__state and the packed words both hold them. */
+typedef struct acs__window {
+    uint8_t flags;
+    int64_t end_ms;
+    int64_t max_ms;
+    int64_t paused_ms;
+} acs__window;
+/* Pause or resume the window of an account of lifecycle after a change at
+** now_ms that left it with status (acs__status of the account). */
+void acs__window_follow(const acs_policy *policy, unsigned lifecycle, acs__window *window,
+                        uint8_t status, int64_t now_ms);
 
 /* calendar.c: periods and business days. */
 bool acs__period_ok(acs_period period);

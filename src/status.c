@@ -17,38 +17,38 @@ unsigned acs__capabilities(const acs_policy *policy, uint8_t status)
 
 /* Pause or resume the withdrawal window after a change at now_ms, which
 ** left the account with status. */
-void acs__window_follow(const acs_policy *policy, acs__state *state, uint8_t status,
-                        int64_t now_ms)
+void acs__window_follow(const acs_policy *policy, unsigned lifecycle, acs__window *window,
+                        uint8_t status, int64_t now_ms)
 {
-    if (state->lifecycle != ACS_LIFECYCLE_CLOSING) {
+    if (lifecycle != ACS_LIFECYCLE_CLOSING) {
         /* A rescinded or finished closure leaves no window to pause. */
-        state->flags &= (uint8_t)~ACS_ACCOUNT_WINDOW_PAUSED;
-        state->window_paused_ms = 0;
+        window->flags &= (uint8_t)~ACS_ACCOUNT_WINDOW_PAUSED;
+        window->paused_ms = 0;
         return;
     }
     assert(status >= ACS_STATUS_ACTIVE && status < ACS_STATUS_CLOSED);
-    bool paused = (state->flags & ACS_ACCOUNT_WINDOW_PAUSED) != 0;
-    bool ended = (state->flags & ACS_ACCOUNT_WINDOW_ENDED) != 0;
+    bool paused = (window->flags & ACS_ACCOUNT_WINDOW_PAUSED) != 0;
+    bool ended = (window->flags & ACS_ACCOUNT_WINDOW_ENDED) != 0;
     bool pauses = (policy->rules.flags & ACS_POLICY_WINDOW_PAUSES) != 0;
     bool can_withdraw = (acs__capabilities(policy, status) & ACS_CAP_WITHDRAW) != 0;
     bool blocked = !ended && pauses && !can_withdraw;
 
     if (blocked && !paused) {
-        state->flags |= ACS_ACCOUNT_WINDOW_PAUSED;
-        state->window_paused_ms = now_ms;
+        window->flags |= ACS_ACCOUNT_WINDOW_PAUSED;
+        window->paused_ms = now_ms;
     } else if (!blocked && paused) {
-        assert(now_ms >= state->window_paused_ms);
-        int64_t paused_for = now_ms - state->window_paused_ms;
+        assert(now_ms >= window->paused_ms);
+        int64_t paused_for = now_ms - window->paused_ms;
         /* Both sums stay below 2^48, so they cannot overflow; the clamp
         ** keeps them in the range a time may take. */
-        int64_t end = state->window_end_ms + paused_for;
-        int64_t maximum = state->window_max_ms + paused_for;
-        state->window_end_ms = end > ACS_TIME_MAX_MS ? ACS_TIME_MAX_MS : end;
-        state->window_max_ms = maximum > ACS_TIME_MAX_MS ? ACS_TIME_MAX_MS : maximum;
-        state->flags &= (uint8_t)~ACS_ACCOUNT_WINDOW_PAUSED;
-        state->window_paused_ms = 0;
+        int64_t end = window->end_ms + paused_for;
+        int64_t maximum = window->max_ms + paused_for;
+        window->end_ms = end > ACS_TIME_MAX_MS ? ACS_TIME_MAX_MS : end;
+        window->max_ms = maximum > ACS_TIME_MAX_MS ? ACS_TIME_MAX_MS : maximum;
+        window->flags &= (uint8_t)~ACS_ACCOUNT_WINDOW_PAUSED;
+        window->paused_ms = 0;
     }
-    if (blocked) assert(state->flags & ACS_ACCOUNT_WINDOW_PAUSED);
+    if (blocked) assert(window->flags & ACS_ACCOUNT_WINDOW_PAUSED);
 }
 
 int acs_account_capabilities(const acs_policy *policy, const acs_account *account,
