@@ -168,7 +168,7 @@ static const unused_fields unused_of_kind[] = {
 ** group is tested at once, without a branch per field: which field of a
 ** group is at fault does not change the code. Out of line: acs_apply asks
 ** it only when fields_valid (below) finds a field at fault. */
-static ACS__COLD int check_fields(const acs_event *event)
+static ACS__NOINLINE int check_fields(const acs_event *event)
 {
     unsigned kind = event->kind;
     if (kind - ACS_EVENT_VERIFY > ACS_EVENT_DECIDE - ACS_EVENT_VERIFY) return ACS_E_ENUM;
@@ -821,7 +821,7 @@ static int effect(apply_call *call, acs_record *record)
 ** rule, limit_ms from an effect), zero for the rest. Out of line: every
 ** refusal of acs_apply ends here, and none is on the path of an accepted
 ** event. */
-static ACS__COLD int refused(acs_refusal *out, const acs_policy *policy,
+static ACS__NOINLINE int refused(acs_refusal *out, const acs_policy *policy,
                                  const acs_event *event, uint8_t status, int64_t limit_ms,
                                  const acs__fault *fault, int stage, int code)
 {
