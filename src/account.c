@@ -37,8 +37,10 @@
 ** acs__check (inline in internal.h, for acs_apply) tests all of it in one
 ** pass, in the order the words lie, and reads no word it does not test; so
 ** acs_apply, the hot path, touches only the cache lines that hold the
-** header and the holds in force. Here: the rare appeals part of the check,
-** the conversions between the words and an acs__state, and the queries.
+** header and the holds in force. The common header and the holds are
+** tested there; here: the table of a hold's top bytes that test uses, the
+** full check of any other header (the window and the appeals), the
+** conversions between the words and an acs__state, and the queries.
 */
 #include <string.h>
 

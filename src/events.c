@@ -14,7 +14,9 @@
 ** for every event, and decoding the account, working on a copy and encoding
 ** it again costs more than the rules themselves. The gates read the words
 ** where they lie in the caller's account, and an accepted effect writes
-** just the words it changes.
+** just the words it changes. No function out of line sees the call's
+** state on the way of an accepted event, so the compiler can keep it in
+** registers; the refusals are put together out of line.
 */
 #include <stddef.h>
 #include <string.h>
