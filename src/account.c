@@ -229,15 +229,15 @@ acs__holds_found acs__check_unusual(const uint64_t *words)
 {
     acs__holds_found corrupt = {0, ACS__HOLDS_CORRUPT};
     if (check_header(words) != ACS_OK || check_window(words) != ACS_OK) return corrupt;
-    acs__holds_found found = acs__check_holds(words);
-    if (found.strictest == ACS__HOLDS_CORRUPT || check_appeals(words, &found.due_ms) != ACS_OK)
+    acs__holds_found held = acs__check_holds(words);
+    if (held.strictest == ACS__HOLDS_CORRUPT || check_appeals(words, &held.due_ms) != ACS_OK)
         return corrupt;
     uint64_t control = words[ACS__WORD_CONTROL];
     unsigned flags = acs__bits(control, ACS__CONTROL_FLAGS, 8);
     bool window_runs = acs__bits(control, ACS__CONTROL_LIFECYCLE, 8) == ACS_LIFECYCLE_CLOSING &&
                        !(flags & (ACS_ACCOUNT_WINDOW_PAUSED | ACS_ACCOUNT_WINDOW_ENDED));
-    if (window_runs) found.due_ms = earlier(found.due_ms, (int64_t)words[ACS__WORD_WINDOW_END]);
-    return found;
+    if (window_runs) held.due_ms = earlier(held.due_ms, (int64_t)words[ACS__WORD_WINDOW_END]);
+    return held;
 }
 
 /* Words 0..7 of a checked account into the header fields of a state, and

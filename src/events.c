@@ -164,12 +164,13 @@ static const unused_fields unused_of_kind[] = {
     [ACS_EVENT_DECIDE] = UNUSED(0xff, NO_FLAGS, 0, UNUSED_TIME, UNUSED_TIME),
 };
 
-/* The event's fields, in the order of the header: enum values (ACS_E_ENUM),
-** then the fields the kind does not use, which must be zero, and the
-** reserved bytes (ACS_E_RESERVED), then the times (ACS_E_TIME_RANGE). Each
-** group is tested at once, without a branch per field: which field of a
-** group is at fault does not change the code. Out of line: acs_apply asks
-** it only when fields_valid (below) finds a field at fault. */
+/* The code of the event's fields at fault, for an event fields_valid
+** (below) refuses: the groups in the order of the header, enum values
+** (ACS_E_ENUM), then the fields the kind does not use, which must be zero,
+** and the reserved bytes (ACS_E_RESERVED), then the times
+** (ACS_E_TIME_RANGE), the one group left when the others pass. Each group
+** is tested at once, without a branch per field: which field of a group is
+** at fault does not change the code. Out of line: few events get here. */
 static ACS__NOINLINE int check_fields(const acs_event *event)
 {
     unsigned kind = event->kind;
@@ -201,29 +202,25 @@ static ACS__NOINLINE int check_fields(const acs_event *event)
     if ((any != 0) | (event->hold_id > ACS_HOLD_ID_MAX)) return ACS_E_RESERVED;
 
     /* A negative time sets the top bit: every time must be below 2^47. */
-    uint64_t times = (uint64_t)event->time_ms | (uint64_t)event->period_ms |
-                     (uint64_t)event->deadline_ms;
-    if (times > (uint64_t)ACS_TIME_MAX_MS) return ACS_E_TIME_RANGE;
-    return ACS_OK;
+    assert(((uint64_t)event->time_ms | (uint64_t)event->period_ms |
+            (uint64_t)event->deadline_ms) > (uint64_t)ACS_TIME_MAX_MS);
+    return ACS_E_TIME_RANGE;
 }
 
-/* The same test as check_fields, as one yes or no for the events that
-** pass it, most of them, in fewer steps: the bytes kind .. hold_id are
-** tested together, each against its range for the kind (bytes_of_kind),
-** the reason against the set of known ones, the rest as in check_fields.
+/* Whether every field of the event is valid, the question check_fields
+** answers with a code, in fewer steps for the events that pass, most of
+** them: the bytes kind .. hold_id are tested together, each against its
+** range for the kind (bytes_of_kind), the reason against the set of known
+** ones, the rest as in check_fields.
 ** The bytes are compared eight at a time: with the top bit of each byte
 ** cleared, adding 0x7f - largest to a byte carries into its top bit
 ** exactly when the byte is above largest, and never into the next byte; a
 ** byte with its top bit set is above every largest value here. Adding
 ** 0x7f alone finds the bytes that are not zero. */
-typedef union byte_word {
-    uint8_t b[8]; /* in the order of the event's bytes kind .. hold_id */
-    uint64_t word;
-} byte_word;
 typedef struct kind_bytes {
-    byte_word largest; /* each byte's largest valid value */
-    byte_word tested;  /* 0x80 in the bytes whose largest value is tested */
-    byte_word nonzero; /* 0x80 in the bytes that must not be zero */
+    uint8_t largest[8]; /* each byte's largest valid value */
+    uint8_t tested[8];  /* 0x80 in the bytes whose largest value is tested */
+    uint8_t nonzero[8]; /* 0x80 in the bytes that must not be zero */
 } kind_bytes;
 
 /* The kind and the reason are tested apart; the low byte of a hold id a
@@ -231,10 +228,10 @@ typedef struct kind_bytes {
 #define EACH_BYTE(b) (UINT64_C(0x0101010101010101) * (b))
 #define KIND_BYTES(level, flags, names_hold)                                                \
     {                                                                                       \
-        {{0, ACS_ROLE_SYSTEM, ACS_ROLE_SYSTEM, 0, level, flags, 0,                          \
-          (names_hold) ? ACS_HOLD_ID_MAX >> 8 : 0}},                                        \
-        {{0, 0x80, 0x80, 0, 0x80, 0x80, (names_hold) ? 0 : 0x80, 0x80}},                    \
-        {{0, 0x80, 0, 0, (level) != 0 ? 0x80 : 0, 0, 0, 0}},                               \
+        {0, ACS_ROLE_SYSTEM, ACS_ROLE_SYSTEM, 0, level, flags, 0,                           \
+         (names_hold) ? ACS_HOLD_ID_MAX >> 8 : 0},                                          \
+        {0, 0x80, 0x80, 0, 0x80, 0x80, (names_hold) ? 0 : 0x80, 0x80},                      \
+        {0, 0x80, 0, 0, (level) != 0 ? 0x80 : 0, 0, 0, 0},                                 \
     }
 static const kind_bytes bytes_of_kind[] = {
     [ACS_EVENT_VERIFY] = KIND_BYTES(0, 0, false),
@@ -256,11 +253,17 @@ static ACS__ALWAYS_INLINE bool fields_valid(const acs_event *event)
     const unused_fields *unused = &unused_of_kind[kind];
     uint64_t small;
     memcpy(&small, (const unsigned char *)event + offsetof(acs_event, kind), sizeof(small));
+    /* The tables' bytes as words in the same order as small. */
+    uint64_t largest;
+    uint64_t tested;
+    uint64_t needed;
+    memcpy(&largest, limits->largest, sizeof(largest));
+    memcpy(&tested, limits->tested, sizeof(tested));
+    memcpy(&needed, limits->nonzero, sizeof(needed));
     uint64_t low7 = small & EACH_BYTE(0x7f);
-    uint64_t above = ((low7 + (EACH_BYTE(0x7f) - limits->largest.word)) | small) &
-                     limits->tested.word;
+    uint64_t above = ((low7 + (EACH_BYTE(0x7f) - largest)) | small) & tested;
     uint64_t nonzero = ((low7 + EACH_BYTE(0x7f)) | small) & EACH_BYTE(0x80);
-    uint64_t zero = ~nonzero & limits->nonzero.word;
+    uint64_t zero = ~nonzero & needed;
     bool reason_ok = acs__is_valid_reason(event->reason);
     uint64_t reserved;
     memcpy(&reserved, event->reserved, sizeof(reserved));
@@ -311,11 +314,21 @@ typedef struct change_after {
 ** which the compiler knows, so each field costs a shift. */
 static ACS__ALWAYS_INLINE uint64_t at_byte(uint64_t value, unsigned index, unsigned size)
 {
-    const union {
-        uint16_t word;
-        uint8_t first;
-    } order = {1};
-    return value << (order.first == 1 ? 8 * index : 64 - 8 * (index + size));
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    (void)size;
+    return value << (8 * index);
+#elif defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return value << (64 - 8 * (index + size));
+#else
+    /* A compiler that does not say: the order is read from memory, and the
+    ** optimiser folds the test. */
+    const uint16_t one = 1;
+    uint8_t first;
+    memcpy(&first, &one, 1);
+    return value << (first == 1 ? 8 * index : 64 - 8 * (index + size));
+#endif
 }
 _Static_assert(offsetof(acs_record, kind) == 1 && offsetof(acs_record, reason) == 2 &&
                    offsetof(acs_record, flags) == 3 && offsetof(acs_record, actor_role) == 4 &&
@@ -869,10 +882,8 @@ int acs_apply(const acs_policy *policy, acs_account *account, const acs_event *e
     uint8_t status = call.before.status;
 
     call.lifecycle_before = lifecycle_in(call.words[ACS__WORD_CONTROL]);
-    if (!fields_valid(event)) {
-        rc = check_fields(event);
-        if (rc != ACS_OK) return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, rc);
-    }
+    if (!fields_valid(event))
+        return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, check_fields(event));
     rc = check_account(&call);
     if (rc != ACS_OK) return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, rc);
 

@@ -450,8 +450,8 @@ static inline acs__holds_found acs__check_holds(const uint64_t *words)
     }
     /* The end mark, where the holds leave room for it. */
     if (slot != words + ACS_ACCOUNT_SIZE / 8 && slot[ACS__SLOT_PLACED] != 0) return corrupt;
-    acs__holds_found found = {first_due == UINT64_MAX ? 0 : (int64_t)first_due, level_max};
-    return found;
+    acs__holds_found held = {first_due == UINT64_MAX ? 0 : (int64_t)first_due, level_max};
+    return held;
 }
 
 /* A header that is not plain (acs__plain_header, below): its own fields,
@@ -499,14 +499,14 @@ static inline bool acs__plain_header(const uint64_t *words)
 static inline int acs__check(const acs_account *account, acs__facts *facts)
 {
     const uint64_t *words = account->opaque;
-    acs__holds_found found = acs__plain_header(words) ? acs__check_holds(words)
-                                                      : acs__check_unusual(words);
-    if (found.strictest == ACS__HOLDS_CORRUPT) return ACS_E_ACCOUNT_CORRUPT;
+    acs__holds_found held = acs__plain_header(words) ? acs__check_holds(words)
+                                                     : acs__check_unusual(words);
+    if (held.strictest == ACS__HOLDS_CORRUPT) return ACS_E_ACCOUNT_CORRUPT;
     /* Nothing runs on a closed account (acs__next_deadline). */
     unsigned lifecycle = acs__bits(words[ACS__WORD_CONTROL], ACS__CONTROL_LIFECYCLE, 8);
-    facts->due_ms = lifecycle == ACS_LIFECYCLE_CLOSED ? 0 : found.due_ms;
-    facts->strictest = (uint8_t)found.strictest;
-    facts->status = acs__status_of(lifecycle, found.strictest);
+    facts->due_ms = lifecycle == ACS_LIFECYCLE_CLOSED ? 0 : held.due_ms;
+    facts->strictest = (uint8_t)held.strictest;
+    facts->status = acs__status_of(lifecycle, held.strictest);
     return ACS_OK;
 }
 
