@@ -1169,6 +1169,30 @@ static void run_preset(int preset)
     if (!setting_one_account) check_coverage(preset, &counts);
 }
 
+/* r made ready for a fixed run of its own under policy (of preset), with
+** counts and the log given, and its account (number) opened at time_ms in
+** both implementations, compared and kept. */
+static void open_fixed(run *r, const acs_policy *policy, int preset, stats *counts,
+                       acs_record *log, size_t log_max, uint64_t number, int64_t time_ms)
+{
+    memset(r, 0, sizeof(*r));
+    r->policy = policy;
+    r->preset = preset;
+    model_policy_init(&r->model_policy, preset, policy->fingerprint);
+    r->account_number = number;
+    r->counts = counts;
+    r->log = log;
+    r->log_max = log_max;
+    acs_chain_init(&r->chain);
+    acs_record lib_record;
+    acs_record model_record;
+    SAME(r, "acs_account_open", acs_account_open(&r->account, 7, time_ms, policy, &lib_record),
+         ACS_OK);
+    model_open(&r->model_policy, &r->model, 7, time_ms, &model_record);
+    same_record(r, "opening", &lib_record, &model_record);
+    keep_record(r, &lib_record);
+}
+
 /* One account is given every hold id there is: ACS_HOLD_ID_MAX holds,
 ** each lifted again, and then one more HOLD, which both must refuse with
 ** ACS_E_LIMIT (ids are never reused). Too long for the random streams'
@@ -1183,24 +1207,8 @@ static void run_hold_ids(int preset)
     acs_record *log = malloc(log_max * sizeof(*log));
     ck_assert_ptr_nonnull(log);
     run r;
-    memset(&r, 0, sizeof(r));
-    r.policy = &policy;
-    r.preset = preset;
-    model_policy_init(&r.model_policy, preset, policy.fingerprint);
-    r.account_number = UINT64_MAX;
-    r.counts = &counts;
-    r.log = log;
-    r.log_max = log_max;
-    acs_chain_init(&r.chain);
-
     int64_t time_ms = START_EARLIEST_MS;
-    acs_record lib_record;
-    acs_record model_record;
-    SAME(&r, "acs_account_open", acs_account_open(&r.account, 7, time_ms, &policy, &lib_record),
-         ACS_OK);
-    model_open(&r.model_policy, &r.model, 7, time_ms, &model_record);
-    same_record(&r, "opening", &lib_record, &model_record);
-    keep_record(&r, &lib_record);
+    open_fixed(&r, &policy, preset, &counts, log, log_max, UINT64_MAX, time_ms);
     acs_event event;
     memset(&event, 0, sizeof(event));
     event.kind = ACS_EVENT_VERIFY;
@@ -1272,23 +1280,8 @@ static void run_field_bytes(int preset)
         stats counts;
         memset(&counts, 0, sizeof(counts));
         run r;
-        memset(&r, 0, sizeof(r));
-        r.policy = &policy;
-        r.preset = preset;
-        model_policy_init(&r.model_policy, preset, policy.fingerprint);
-        r.account_number = UINT64_MAX - kind;
-        r.counts = &counts;
-        r.log = log;
-        r.log_max = log_max;
-        acs_chain_init(&r.chain);
         int64_t time_ms = START_EARLIEST_MS;
-        acs_record lib_record;
-        acs_record model_record;
-        SAME(&r, "acs_account_open",
-             acs_account_open(&r.account, 7, time_ms, &policy, &lib_record), ACS_OK);
-        model_open(&r.model_policy, &r.model, 7, time_ms, &model_record);
-        same_record(&r, "opening", &lib_record, &model_record);
-        keep_record(&r, &lib_record);
+        open_fixed(&r, &policy, preset, &counts, log, log_max, UINT64_MAX - kind, time_ms);
         acs_event event = plain_event(ACS_EVENT_VERIFY, ++time_ms);
         event.actor_role = ACS_ROLE_SUPPORT;
         event.reason = ACS_REASON_REQUIREMENT_MET;
