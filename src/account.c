@@ -95,10 +95,10 @@ _Static_assert(ACS__SLOT_ROLE == ACS__SLOT_LEVEL + 2 && ACS__SLOT_FLAGS == ACS__
 
 /* What the two top bytes of a review word say of a hold, as one table:
 ** entry b is the level of byte 6 = b (level | role << 2 | flags << 5), or
-** 4 when it has no level, a role outside 1..6 or the unknown flag; entry
-** 256 + r is 0 for a known reason r (byte 7), else 4. The two entries of a
-** hold ORed together are its level, or 4 or more when it is invalid: the
-** largest over the holds is the strictest level, or says one is invalid. */
+** 4 (ACS__HOLDS_CORRUPT) when it has no level, a role outside 1..6 or the
+** unknown flag; entry 256 + r is 0 for a known reason r (byte 7), else 4.
+** The two entries of a hold ORed together are its level, or 4 or more when
+** it is invalid (acs__check_holds, internal.h). */
 #define LEVEL_OF(b) \
     (uint8_t)(((b) & 3) == 0 || ((b) >> 2 & 7) == 0 || ((b) >> 2 & 7) == 7 || ((b) & 0x80) != 0 \
                   ? 4 : (b) & 3)
@@ -108,8 +108,7 @@ _Static_assert(ACS__SLOT_ROLE == ACS__SLOT_LEVEL + 2 && ACS__SLOT_FLAGS == ACS__
 #define BYTES64(f, b) BYTES16(f, b), BYTES16(f, (b) + 16), BYTES16(f, (b) + 32), \
                       BYTES16(f, (b) + 48)
 #define BYTES256(f) BYTES64(f, 0), BYTES64(f, 64), BYTES64(f, 128), BYTES64(f, 192)
-#define LEVEL_INVALID ACS__HOLDS_CORRUPT
-#define REVIEW_OVERDUE ((uint64_t)ACS_HOLD_OVERDUE << ACS__SLOT_FLAGS)
+_Static_assert(ACS__HOLDS_CORRUPT == 4, "the table's mark of an invalid byte");
 const uint8_t acs__level_of_bytes[512] = {BYTES256(LEVEL_OF), BYTES256(REASON_BAD)};
 
 /* Open appeal index: a deadline in range, a running one not before the

@@ -337,8 +337,9 @@ _Static_assert(offsetof(acs_record, kind) == 1 && offsetof(acs_record, reason) =
                    offsetof(acs_record, status_after) == 7 &&
                    offsetof(acs_record, lifecycle_before) == 8 &&
                    offsetof(acs_record, lifecycle_after) == 9 &&
-                   offsetof(acs_record, hold_level) == 10 && offsetof(acs_record, reserved0) == 11 &&
-                   offsetof(acs_record, hold_id) == 12 && offsetof(acs_record, refusal) == 14 &&
+                   offsetof(acs_record, hold_level) == 10 &&
+                   offsetof(acs_record, reserved0) == 11 && offsetof(acs_record, hold_id) == 12 &&
+                   offsetof(acs_record, refusal) == 14 &&
                    offsetof(acs_record, account_id) == 16,
                "a record's first 16 bytes are the small fields, in this order");
 
@@ -368,8 +369,9 @@ static ACS__ALWAYS_INLINE void write_record(acs_record *record, const apply_call
               at_byte(event->reason, 2, 1) | at_byte((uint8_t)(notes->flags | funds), 3, 1) |
               at_byte(event->actor_role, 4, 1) | at_byte(event->approver_role, 5, 1) |
               at_byte(call->before.status, 6, 1) | at_byte(after->status, 7, 1);
-    head[1] = at_byte((uint8_t)call->lifecycle_before, 0, 1) | at_byte((uint8_t)lifecycle, 1, 1) |
-              at_byte((uint8_t)notes->hold_level, 2, 1) | at_byte((uint16_t)notes->hold_id, 4, 2);
+    head[1] = at_byte((uint8_t)call->lifecycle_before, 0, 1) |
+              at_byte((uint8_t)lifecycle, 1, 1) | at_byte((uint8_t)notes->hold_level, 2, 1) |
+              at_byte((uint16_t)notes->hold_id, 4, 2);
     memcpy(record, head, sizeof(head));
     record->account_id = call->words[ACS__WORD_ID];
     record->sequence = (uint32_t)after->control;

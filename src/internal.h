@@ -393,9 +393,9 @@ static inline bool acs__is_valid_reason(unsigned reason)
 /* account.c, partly inline here: the one test of whether bytes are a valid
 ** account (the layout is account.c's). It reads every word that makes up
 ** the account, each once, and no other: the header, the holds in force and
-** the end mark after them. The test of the common header is inline, so
-** that acs_apply, which every event goes through, makes it without a call;
-** the holds and any other header are checked out of line. */
+** the end mark after them. The tests of the common header and of the
+** holds are inline, so that acs_apply, which every event goes through,
+** makes them without a call; any other header is checked out of line. */
 
 /* The holds in force, checked in place in order of placement, then the end
 ** mark after the last. What it finds: the earliest running review deadline
