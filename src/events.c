@@ -151,18 +151,26 @@ typedef struct unused_fields {
 #define UNUSED(level, flags, hold_id, period, deadline) \
     { {0, 0, 0, 0, level, flags, hold_id}, period, deadline }
 
-static const unused_fields unused_of_kind[] = {
-    [ACS_EVENT_VERIFY] = UNUSED(0xff, NO_FLAGS, NO_HOLD_ID, UNUSED_TIME, UNUSED_TIME),
-    [ACS_EVENT_HOLD] = UNUSED(0, NO_FLAGS, NO_HOLD_ID, 0, UNUSED_TIME),
-    [ACS_EVENT_LIFT] = UNUSED(0xff, NO_FLAGS, 0, UNUSED_TIME, UNUSED_TIME),
-    [ACS_EVENT_EXTEND] = UNUSED(0xff, NO_FLAGS, 0, UNUSED_TIME, 0),
-    [ACS_EVENT_NOTICE] = UNUSED(0xff, NO_FLAGS, NO_HOLD_ID, UNUSED_TIME, UNUSED_TIME),
-    [ACS_EVENT_RESCIND] = UNUSED(0xff, NO_FLAGS, NO_HOLD_ID, UNUSED_TIME, UNUSED_TIME),
-    [ACS_EVENT_CLOSE] = UNUSED(0xff, NO_FLAGS & ~ACS_EVENT_FLAGS_ALL, NO_HOLD_ID, UNUSED_TIME,
-                               UNUSED_TIME),
-    [ACS_EVENT_APPEAL] = UNUSED(0xff, NO_FLAGS, 0, UNUSED_TIME, UNUSED_TIME),
-    [ACS_EVENT_DECIDE] = UNUSED(0xff, NO_FLAGS, 0, UNUSED_TIME, UNUSED_TIME),
-};
+/* What each kind takes beyond the fields every event has: a level (only
+** HOLD), flags (their mask), a hold id, a period, a deadline. Both tests of
+** the event's fields, unused_of_kind here and bytes_of_kind below, are made
+** from this one list. */
+#define KIND_FIELDS(X)                                                   \
+    X(ACS_EVENT_VERIFY, false, 0, false, false, false)                  \
+    X(ACS_EVENT_HOLD, true, 0, false, true, false)                      \
+    X(ACS_EVENT_LIFT, false, 0, true, false, false)                     \
+    X(ACS_EVENT_EXTEND, false, 0, true, false, true)                    \
+    X(ACS_EVENT_NOTICE, false, 0, false, false, false)                  \
+    X(ACS_EVENT_RESCIND, false, 0, false, false, false)                 \
+    X(ACS_EVENT_CLOSE, false, ACS_EVENT_FLAGS_ALL, false, false, false) \
+    X(ACS_EVENT_APPEAL, false, 0, true, false, false)                   \
+    X(ACS_EVENT_DECIDE, false, 0, true, false, false)
+
+#define UNUSED_ROW(kind, level, flags, hold_id, period, deadline)                          \
+    [kind] = UNUSED((level) ? 0 : 0xff, NO_FLAGS & ~(unsigned)(flags),                     \
+                    (hold_id) ? 0 : NO_HOLD_ID, (period) ? 0 : UNUSED_TIME,                \
+                    (deadline) ? 0 : UNUSED_TIME),
+static const unused_fields unused_of_kind[] = {KIND_FIELDS(UNUSED_ROW)};
 
 /* The code of the event's fields at fault, for an event fields_valid
 ** (below) refuses: the groups in the order of the header, enum values
@@ -233,17 +241,9 @@ typedef struct kind_bytes {
         {0, 0x80, 0x80, 0, 0x80, 0x80, (names_hold) ? 0 : 0x80, 0x80},                      \
         {0, 0x80, 0, 0, (level) != 0 ? 0x80 : 0, 0, 0, 0},                                 \
     }
-static const kind_bytes bytes_of_kind[] = {
-    [ACS_EVENT_VERIFY] = KIND_BYTES(0, 0, false),
-    [ACS_EVENT_HOLD] = KIND_BYTES(ACS_LEVEL_SUSPENDED, 0, false),
-    [ACS_EVENT_LIFT] = KIND_BYTES(0, 0, true),
-    [ACS_EVENT_EXTEND] = KIND_BYTES(0, 0, true),
-    [ACS_EVENT_NOTICE] = KIND_BYTES(0, 0, false),
-    [ACS_EVENT_RESCIND] = KIND_BYTES(0, 0, false),
-    [ACS_EVENT_CLOSE] = KIND_BYTES(0, ACS_EVENT_FLAGS_ALL, false),
-    [ACS_EVENT_APPEAL] = KIND_BYTES(0, 0, true),
-    [ACS_EVENT_DECIDE] = KIND_BYTES(0, 0, true),
-};
+#define BYTES_ROW(kind, level, flags, hold_id, period, deadline) \
+    [kind] = KIND_BYTES((level) ? ACS_LEVEL_SUSPENDED : 0, flags, hold_id),
+static const kind_bytes bytes_of_kind[] = {KIND_FIELDS(BYTES_ROW)};
 
 static ACS__ALWAYS_INLINE bool fields_valid(const acs_event *event)
 {
