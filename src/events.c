@@ -17,6 +17,11 @@
 ** just the words it changes. No function out of line sees the call's
 ** state on the way of an accepted event, so the compiler can keep it in
 ** registers; the refusals are put together out of line.
+**
+** acs_apply itself only checks the pointers and the policy and hands the
+** event to the path of its kind (KIND_PATH, at the end): one function per
+** kind, each the same gates inlined with the kind a constant, so that the
+** compiler reduces each to that kind's table rows, rule and effect.
 */
 #include <stddef.h>
 #include <string.h>
@@ -225,10 +230,8 @@ static ACS__NOINLINE int check_fields(const acs_event *event)
 ** exactly when the byte is above largest, and never into the next byte; a
 ** byte with its top bit set is above every largest value here. Adding
 ** 0x7f alone finds the bytes that are not zero.
-** Out of line although every event goes through it: it reads the event
-** alone, and inlined its loads and masks took registers acs_apply keeps
-** for the account, which then went to the stack and back (7 instructions
-** more an event, by callgrind). */
+** Each kind's path (KIND_PATH, below) has its own copy, with kind a
+** constant: the tables' rows become constants in the code. */
 typedef struct kind_bytes {
     uint8_t largest[8]; /* each byte's largest valid value */
     uint8_t tested[8];  /* 0x80 in the bytes whose largest value is tested */
@@ -249,9 +252,8 @@ typedef struct kind_bytes {
     [kind] = KIND_BYTES((level) ? ACS_LEVEL_SUSPENDED : 0, flags, hold_id),
 static const kind_bytes bytes_of_kind[] = {KIND_FIELDS(BYTES_ROW)};
 
-static ACS__NOINLINE bool fields_valid(const acs_event *event)
+static ACS__ALWAYS_INLINE bool fields_valid_as(const acs_event *event, unsigned kind)
 {
-    unsigned kind = event->kind;
     if (kind - ACS_EVENT_VERIFY > ACS_EVENT_DECIDE - ACS_EVENT_VERIFY) return false;
     const kind_bytes *limits = &bytes_of_kind[kind];
     const unused_fields *unused = &unused_of_kind[kind];
@@ -282,7 +284,7 @@ static ACS__NOINLINE bool fields_valid(const acs_event *event)
 
 /* What the account must be for any event: open to change, no deadline due,
 ** and holding the target hold when the kind names one. */
-static int check_account(apply_call *call)
+static ACS__ALWAYS_INLINE int check_account(apply_call *call, unsigned kind)
 {
     const acs_event *event = call->event;
     const uint64_t *words = call->words;
@@ -297,7 +299,7 @@ static int check_account(apply_call *call)
             if (acs__slot_id(slot_at(call->words, i)) == event->hold_id) call->target = (int)i;
         }
     }
-    bool needs_hold = event->kind == ACS_EVENT_LIFT || event->hold_id != 0;
+    bool needs_hold = kind == ACS_EVENT_LIFT || event->hold_id != 0;
     if (needs_hold && call->target < 0) return ACS_E_HOLD_UNKNOWN;
     return ACS_OK;
 }
@@ -521,7 +523,7 @@ static int limit(apply_call *call, int code, int64_t limit_ms)
     return code;
 }
 
-static int effect_verify(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int effect_verify(apply_call *call, acs_record *record)
 {
     uint64_t control = call->words[ACS__WORD_CONTROL];
     if (lifecycle_in(control) != ACS_LIFECYCLE_PENDING) return ACS_R_STATUS;
@@ -534,7 +536,7 @@ static int effect_verify(apply_call *call, acs_record *record)
 /* The review deadline a HOLD asks for: time + period_ms, or the end of the
 ** level's default period when period_ms is 0; 0 for none, or a refusal
 ** (negative, as every deadline is not). */
-static int64_t hold_deadline(apply_call *call)
+static ACS__ALWAYS_INLINE int64_t hold_deadline(apply_call *call)
 {
     const acs_policy_rules *rules = &call->policy->rules;
     const acs_event *event = call->event;
@@ -558,7 +560,7 @@ static int64_t hold_deadline(apply_call *call)
 }
 _Static_assert(ACS_E_TIME_RANGE < 0 && ACS_R_PERIOD_TOO_LONG < 0, "refusals are negative");
 
-static int effect_hold(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int effect_hold(apply_call *call, acs_record *record)
 {
     const acs_event *event = call->event;
     uint64_t *words = call->words;
@@ -584,7 +586,7 @@ static int effect_hold(apply_call *call, acs_record *record)
     return ACS_OK;
 }
 
-static int effect_lift(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int effect_lift(apply_call *call, acs_record *record)
 {
     change_notes notes = plain_notes(call);
     unsigned strictest =
@@ -594,7 +596,7 @@ static int effect_lift(apply_call *call, acs_record *record)
     return ACS_OK;
 }
 
-static int extend_hold(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int extend_hold(apply_call *call, acs_record *record)
 {
     const acs_event *event = call->event;
     const acs_policy_rules *rules = &call->policy->rules;
@@ -622,7 +624,7 @@ static int extend_hold(apply_call *call, acs_record *record)
     return ACS_OK;
 }
 
-static int extend_window(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int extend_window(apply_call *call, acs_record *record)
 {
     const acs_event *event = call->event;
     uint64_t *words = call->words;
@@ -645,13 +647,13 @@ static int extend_window(apply_call *call, acs_record *record)
     return ACS_OK;
 }
 
-static int effect_extend(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int effect_extend(apply_call *call, acs_record *record)
 {
     if (call->event->hold_id != 0) return extend_hold(call, record);
     return extend_window(call, record);
 }
 
-static int effect_notice(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int effect_notice(apply_call *call, acs_record *record)
 {
     const acs_event *event = call->event;
     const acs_policy_rules *rules = &call->policy->rules;
@@ -684,7 +686,7 @@ static int effect_notice(apply_call *call, acs_record *record)
     return ACS_OK;
 }
 
-static int effect_rescind(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int effect_rescind(apply_call *call, acs_record *record)
 {
     if (call->lifecycle_before != ACS_LIFECYCLE_CLOSING) return ACS_R_NO_NOTICE;
     change_notes notes = plain_notes(call);
@@ -704,7 +706,7 @@ static int64_t window_end_now(const uint64_t *words, int64_t now_ms)
     return end > ACS_TIME_MAX_MS ? ACS_TIME_MAX_MS : end;
 }
 
-static int effect_close(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int effect_close(apply_call *call, acs_record *record)
 {
     const acs_event *event = call->event;
     const uint64_t *words = call->words;
@@ -758,7 +760,7 @@ static int appealable(apply_call *call)
     return ACS_OK;
 }
 
-static int effect_appeal(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int effect_appeal(apply_call *call, acs_record *record)
 {
     const acs_event *event = call->event;
     const acs_policy_rules *rules = &call->policy->rules;
@@ -790,7 +792,7 @@ static int effect_appeal(apply_call *call, acs_record *record)
     return ACS_OK;
 }
 
-static int effect_decide(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int effect_decide(apply_call *call, acs_record *record)
 {
     const acs_event *event = call->event;
     uint64_t *words = call->words;
@@ -818,9 +820,9 @@ static int effect_decide(apply_call *call, acs_record *record)
 
 /* The kind's effect: ACS_OK once it has written the change and its record,
 ** else the refusal, with nothing written. */
-static int effect(apply_call *call, acs_record *record)
+static ACS__ALWAYS_INLINE int effect(apply_call *call, acs_record *record, unsigned kind)
 {
-    switch (call->event->kind) {
+    switch (kind) {
     case ACS_EVENT_VERIFY: return effect_verify(call, record);
     case ACS_EVENT_HOLD: return effect_hold(call, record);
     case ACS_EVENT_LIFT: return effect_lift(call, record);
@@ -829,7 +831,7 @@ static int effect(apply_call *call, acs_record *record)
     case ACS_EVENT_RESCIND: return effect_rescind(call, record);
     case ACS_EVENT_CLOSE: return effect_close(call, record);
     case ACS_EVENT_APPEAL: return effect_appeal(call, record);
-    default: assert(call->event->kind == ACS_EVENT_DECIDE); return effect_decide(call, record);
+    default: assert(kind == ACS_EVENT_DECIDE); return effect_decide(call, record);
     }
 }
 
@@ -866,6 +868,98 @@ static ACS__NOINLINE int refused(acs_refusal *out, const acs_policy *policy,
     return code;
 }
 
+/* The test of an event's fields for one kind: fields_valid_as with the
+** kind a constant. */
+typedef bool fields_test(const acs_event *event);
+
+/* The gates after the pointers and the policy, for an event of kind, whose
+** fields fields_ok tests. Inline in one function per kind (below), which
+** the compiler reduces to the path of that kind alone: the kind's tables
+** read as constants, one rule, one effect, no dispatch. */
+static ACS__ALWAYS_INLINE int apply_as(const acs_policy *policy, acs_account *account,
+                                       const acs_event *event, acs_record *record,
+                                       acs_refusal *refusal, unsigned kind,
+                                       fields_test *fields_ok)
+{
+    /* No function out of line sees the call, so that it can stay in
+    ** registers. */
+    apply_call call;
+    call.policy = policy;
+    call.event = event;
+    call.words = account->opaque;
+    call.target = -1;
+    call.limit_ms = 0;
+    int rc = acs__check(account, &call.before);
+    if (rc != ACS_OK) return refused(refusal, policy, event, 0, 0, NULL, STAGE_ACCOUNT, rc);
+    uint8_t status = call.before.status;
+
+    call.lifecycle_before = lifecycle_in(call.words[ACS__WORD_CONTROL]);
+    if (!fields_ok(event))
+        return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, check_fields(event));
+    rc = check_account(&call, kind);
+    if (rc != ACS_OK) return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, rc);
+
+    acs__fault fault;
+    rc = acs__permit(policy, status, event, kind, &fault);
+    if (rc != ACS_OK) return refused(refusal, policy, event, status, 0, &fault, STAGE_RULE, rc);
+    if ((uint32_t)call.words[ACS__WORD_CONTROL] == ACS_SEQUENCE_MAX)
+        return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, ACS_E_LIMIT);
+
+    rc = effect(&call, record, kind);
+    if (rc != ACS_OK)
+        return refused(refusal, policy, event, status, call.limit_ms, NULL, STAGE_EFFECT, rc);
+    return ACS_OK;
+}
+
+/* An event of no known kind: the account is checked first, as for any
+** event, then the event's fields refuse it. */
+static ACS__NOINLINE int apply_unknown(const acs_policy *policy, acs_account *account,
+                                       const acs_event *event, acs_refusal *refusal)
+{
+    acs__facts facts;
+    int rc = acs__check(account, &facts);
+    if (rc != ACS_OK) return refused(refusal, policy, event, 0, 0, NULL, STAGE_ACCOUNT, rc);
+    return refused(refusal, policy, event, facts.status, 0, NULL, STAGE_EVENT,
+                   check_fields(event));
+}
+
+/* The path of each kind: its test of the fields, out of line although
+** every event goes through it (it reads the event alone, and inlined, its
+** loads and masks took registers the path keeps for the account, which
+** then went to the stack and back: 7 instructions more an event, by
+** callgrind), and the gates. */
+#define KIND_PATH(name, kind)                                                              \
+    static ACS__NOINLINE bool fields_##name(const acs_event *event)                        \
+    {                                                                                      \
+        return fields_valid_as(event, kind);                                               \
+    }                                                                                      \
+    static ACS__NOINLINE int apply_##name(const acs_policy *policy, acs_account *account,  \
+                                          const acs_event *event, acs_record *record,      \
+                                          acs_refusal *refusal)                            \
+    {                                                                                      \
+        return apply_as(policy, account, event, record, refusal, kind, fields_##name);     \
+    }
+KIND_PATH(verify, ACS_EVENT_VERIFY)
+KIND_PATH(hold, ACS_EVENT_HOLD)
+KIND_PATH(lift, ACS_EVENT_LIFT)
+KIND_PATH(extend, ACS_EVENT_EXTEND)
+KIND_PATH(notice, ACS_EVENT_NOTICE)
+KIND_PATH(rescind, ACS_EVENT_RESCIND)
+KIND_PATH(close, ACS_EVENT_CLOSE)
+KIND_PATH(appeal, ACS_EVENT_APPEAL)
+KIND_PATH(decide, ACS_EVENT_DECIDE)
+
+/* Indexed by the event's kind; 0 and any kind above the last have none. */
+typedef int apply_path(const acs_policy *policy, acs_account *account, const acs_event *event,
+                       acs_record *record, acs_refusal *refusal);
+static apply_path *const path_of_kind[] = {
+    [ACS_EVENT_VERIFY] = apply_verify,   [ACS_EVENT_HOLD] = apply_hold,
+    [ACS_EVENT_LIFT] = apply_lift,       [ACS_EVENT_EXTEND] = apply_extend,
+    [ACS_EVENT_NOTICE] = apply_notice,   [ACS_EVENT_RESCIND] = apply_rescind,
+    [ACS_EVENT_CLOSE] = apply_close,     [ACS_EVENT_APPEAL] = apply_appeal,
+    [ACS_EVENT_DECIDE] = apply_decide,
+};
+
 /* The gates in the order the header gives: the misuse checks that do not
 ** depend on the policy's rules, the rule, then the kind's effect. */
 int acs_apply(const acs_policy *policy, acs_account *account, const acs_event *event,
@@ -875,32 +969,8 @@ int acs_apply(const acs_policy *policy, acs_account *account, const acs_event *e
         return refused(refusal, policy, event, 0, 0, NULL, STAGE_POINTERS, ACS_E_NULL);
     int rc = acs__policy_usable(policy);
     if (rc != ACS_OK) return refused(refusal, policy, event, 0, 0, NULL, STAGE_POLICY, rc);
-    /* No function out of line sees the call, so that it can stay in
-    ** registers. */
-    apply_call call;
-    call.policy = policy;
-    call.event = event;
-    call.words = account->opaque;
-    call.target = -1;
-    call.limit_ms = 0;
-    rc = acs__check(account, &call.before);
-    if (rc != ACS_OK) return refused(refusal, policy, event, 0, 0, NULL, STAGE_ACCOUNT, rc);
-    uint8_t status = call.before.status;
-
-    call.lifecycle_before = lifecycle_in(call.words[ACS__WORD_CONTROL]);
-    if (!fields_valid(event))
-        return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, check_fields(event));
-    rc = check_account(&call);
-    if (rc != ACS_OK) return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, rc);
-
-    acs__fault fault;
-    rc = acs__permit(policy, status, event, &fault);
-    if (rc != ACS_OK) return refused(refusal, policy, event, status, 0, &fault, STAGE_RULE, rc);
-    if ((uint32_t)call.words[ACS__WORD_CONTROL] == ACS_SEQUENCE_MAX)
-        return refused(refusal, policy, event, status, 0, NULL, STAGE_EVENT, ACS_E_LIMIT);
-
-    rc = effect(&call, record);
-    if (rc != ACS_OK)
-        return refused(refusal, policy, event, status, call.limit_ms, NULL, STAGE_EFFECT, rc);
-    return ACS_OK;
+    unsigned kind = event->kind;
+    if (kind - ACS_EVENT_VERIFY <= ACS_EVENT_DECIDE - ACS_EVENT_VERIFY)
+        return path_of_kind[kind](policy, account, event, record, refusal);
+    return apply_unknown(policy, account, event, refusal);
 }

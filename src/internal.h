@@ -416,7 +416,7 @@ typedef struct acs__holds_found {
 } acs__holds_found;
 #define ACS__HOLDS_CORRUPT 4u
 extern const uint8_t acs__level_of_bytes[512];
-static inline acs__holds_found acs__check_holds(const uint64_t *words)
+static ACS__ALWAYS_INLINE acs__holds_found acs__check_holds(const uint64_t *words)
 {
     acs__holds_found corrupt = {0, ACS__HOLDS_CORRUPT};
     uint64_t changed = words[ACS__WORD_CHANGED];
@@ -469,7 +469,7 @@ acs__holds_found acs__check_unusual(const uint64_t *words);
 ** at most ACS_HOLDS_MAX holds. Such a header is checked with one test of
 ** those words together and a few of the rest; any other goes through
 ** acs__check_unusual, which decides. */
-static inline bool acs__plain_header(const uint64_t *words)
+static ACS__ALWAYS_INLINE bool acs__plain_header(const uint64_t *words)
 {
     uint64_t changed = words[ACS__WORD_CHANGED];
     uint64_t control = words[ACS__WORD_CONTROL];
@@ -496,7 +496,7 @@ static inline bool acs__plain_header(const uint64_t *words)
 }
 
 /* Reads only the words that make up the account, each once. */
-static inline int acs__check(const acs_account *account, acs__facts *facts)
+static ACS__ALWAYS_INLINE int acs__check(const acs_account *account, acs__facts *facts)
 {
     const uint64_t *words = account->opaque;
     acs__holds_found held = acs__plain_header(words) ? acs__check_holds(words)

@@ -31,10 +31,11 @@ static const uint8_t acs__rule_of_kind[] = {
     [ACS_EVENT_DECIDE] = ACS_RULE_DECIDE,
 };
 
-static inline const acs_rule *acs__rule_for(const acs_policy *policy, const acs_event *event)
+static ACS__ALWAYS_INLINE const acs_rule *acs__rule_for(const acs_policy *policy, const acs_event *event,
+                                            unsigned kind)
 {
-    int index = acs__rule_of_kind[event->kind];
-    if (event->kind == ACS_EVENT_HOLD) index += event->level - ACS_LEVEL_WITHDRAWAL_ONLY;
+    int index = acs__rule_of_kind[kind];
+    if (kind == ACS_EVENT_HOLD) index += event->level - ACS_LEVEL_WITHDRAWAL_ONLY;
     assert(index >= 0 && index < ACS_RULE_COUNT);
     return &policy->rules.rules[index];
 }
@@ -47,7 +48,7 @@ static inline int acs__refuse(acs__fault *fault, int code, unsigned role, unsign
 }
 
 /* The dual-control part of a rule, when the rule asks for it. */
-static inline int acs__permit_approver(const acs_rule *rule, const acs_event *event, acs__fault *fault)
+static ACS__ALWAYS_INLINE int acs__permit_approver(const acs_rule *rule, const acs_event *event, acs__fault *fault)
 {
     if (rule->approver_roles == 0) return ACS_OK;
     if (event->approver_role == 0) return acs__refuse(fault, ACS_R_APPROVER_MISSING, 0, 0);
@@ -63,10 +64,10 @@ static inline int acs__permit_approver(const acs_rule *rule, const acs_event *ev
 ** The event's fields have been checked (acs_apply's misuse gate): its kind,
 ** level, roles and reason index the tables and pick the bits below (the
 ** reason is below 64). */
-static inline int acs__permit(const acs_policy *policy, uint8_t status,
-                              const acs_event *event, acs__fault *fault)
+static ACS__ALWAYS_INLINE int acs__permit(const acs_policy *policy, uint8_t status,
+                              const acs_event *event, unsigned kind, acs__fault *fault)
 {
-    const acs_rule *rule = acs__rule_for(policy, event);
+    const acs_rule *rule = acs__rule_for(policy, event, kind);
     unsigned reason = event->reason;
     assert(status >= ACS_STATUS_ACTIVE && status <= ACS_STATUS_CLOSED);
 
