@@ -39,6 +39,7 @@ enum { STAGE_POINTERS, STAGE_POLICY, STAGE_ACCOUNT, STAGE_EVENT, STAGE_RULE, STA
 typedef struct apply_call {
     const acs_policy *policy;
     const acs_event *event;
+    unsigned kind;             /* the event's, a constant in each kind's path */
     uint64_t *words;           /* the caller's account, written only by an accepted effect */
     acs__facts before;         /* status, strictest level and first deadline, as checked */
     unsigned lifecycle_before;
@@ -282,6 +283,16 @@ static ACS__ALWAYS_INLINE bool fields_valid_as(const acs_event *event, unsigned 
     return (any == 0) & reason_ok & (times <= (uint64_t)ACS_TIME_MAX_MS);
 }
 
+/* The hold the event names: 0 for none, and always 0 for a kind that
+** takes no hold id (the event's fields), which each kind's path then knows
+** without reading it. */
+static ACS__ALWAYS_INLINE unsigned hold_id_of(const apply_call *call)
+{
+    bool takes = call->kind == ACS_EVENT_LIFT || call->kind == ACS_EVENT_EXTEND ||
+                 call->kind == ACS_EVENT_APPEAL || call->kind == ACS_EVENT_DECIDE;
+    return takes ? call->event->hold_id : 0;
+}
+
 /* What the account must be for any event: open to change, no deadline due,
 ** and holding the target hold when the kind names one. */
 static ACS__ALWAYS_INLINE int check_account(apply_call *call, unsigned kind)
@@ -293,13 +304,14 @@ static ACS__ALWAYS_INLINE int check_account(apply_call *call, unsigned kind)
     if (call->lifecycle_before == ACS_LIFECYCLE_CLOSED) return ACS_E_ACCOUNT_CLOSED;
     /* A deadline at or before the event's time is due (0: none runs). */
     if ((uint64_t)call->before.due_ms - 1u < (uint64_t)event->time_ms) return ACS_E_DEADLINE_DUE;
-    if (event->hold_id != 0) {
+    unsigned hold_id = hold_id_of(call);
+    if (hold_id != 0) {
         unsigned count = holds_in(words[ACS__WORD_CONTROL]);
         for (unsigned i = 0; i < count; i++) {
-            if (acs__slot_id(slot_at(call->words, i)) == event->hold_id) call->target = (int)i;
+            if (acs__slot_id(slot_at(call->words, i)) == hold_id) call->target = (int)i;
         }
     }
-    bool needs_hold = kind == ACS_EVENT_LIFT || event->hold_id != 0;
+    bool needs_hold = kind == ACS_EVENT_LIFT || hold_id != 0;
     if (needs_hold && call->target < 0) return ACS_E_HOLD_UNKNOWN;
     return ACS_OK;
 }
@@ -368,10 +380,13 @@ static ACS__ALWAYS_INLINE void write_record(acs_record *record, const apply_call
 {
     const acs_event *event = call->event;
     unsigned lifecycle = lifecycle_in(after->control);
-    unsigned funds = (event->flags & ACS_EVENT_FUNDS_HELD) ? ACS_RECORD_FUNDS_HELD : 0;
+    /* Only CLOSE takes flags (the event's fields). */
+    unsigned funds = call->kind == ACS_EVENT_CLOSE && (event->flags & ACS_EVENT_FUNDS_HELD)
+                         ? ACS_RECORD_FUNDS_HELD
+                         : 0;
     /* The first 16 bytes, format_version .. refusal, as two stores. */
     uint64_t head[2];
-    head[0] = at_byte(ACS_RECORD_VERSION, 0, 1) | at_byte(event->kind, 1, 1) |
+    head[0] = at_byte(ACS_RECORD_VERSION, 0, 1) | at_byte(call->kind, 1, 1) |
               at_byte(event->reason, 2, 1) | at_byte((uint8_t)(notes->flags | funds), 3, 1) |
               at_byte(event->actor_role, 4, 1) | at_byte(event->approver_role, 5, 1) |
               at_byte(call->before.status, 6, 1) | at_byte(after->status, 7, 1);
@@ -450,7 +465,7 @@ static ACS__ALWAYS_INLINE void accept(const apply_call *call, acs_record *record
 /* The notes of a change that says nothing more than its event. */
 static change_notes plain_notes(const apply_call *call)
 {
-    change_notes notes = {0, 0, call->event->hold_id, 0, 0};
+    change_notes notes = {0, 0, hold_id_of(call), 0, 0};
     return notes;
 }
 
@@ -886,6 +901,7 @@ static ACS__ALWAYS_INLINE int apply_as(const acs_policy *policy, acs_account *ac
     apply_call call;
     call.policy = policy;
     call.event = event;
+    call.kind = kind;
     call.words = account->opaque;
     call.target = -1;
     call.limit_ms = 0;
