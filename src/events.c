@@ -178,7 +178,7 @@ typedef struct unused_fields {
                     (deadline) ? 0 : UNUSED_TIME),
 static const unused_fields unused_of_kind[] = {KIND_FIELDS(UNUSED_ROW)};
 
-/* The code of the event's fields at fault, for an event fields_valid
+/* The code of the event's fields at fault, for an event fields_valid_as
 ** (below) refuses: the groups in the order of the header, enum values
 ** (ACS_E_ENUM), then the fields the kind does not use, which must be zero,
 ** and the reserved bytes (ACS_E_RESERVED), then the times
@@ -255,7 +255,7 @@ static const kind_bytes bytes_of_kind[] = {KIND_FIELDS(BYTES_ROW)};
 
 static ACS__ALWAYS_INLINE bool fields_valid_as(const acs_event *event, unsigned kind)
 {
-    if (kind - ACS_EVENT_VERIFY > ACS_EVENT_DECIDE - ACS_EVENT_VERIFY) return false;
+    assert(kind >= ACS_EVENT_VERIFY && kind <= ACS_EVENT_DECIDE); /* the path of that kind */
     const kind_bytes *limits = &bytes_of_kind[kind];
     const unused_fields *unused = &unused_of_kind[kind];
     uint64_t small;

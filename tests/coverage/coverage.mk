@@ -26,7 +26,11 @@
 #     side of an assert. The assertions are exercised by every other build
 #     (make check, sanitize-check, the fuzzers), which keep NDEBUG unset.
 #   - -O0, so that each line's count is its own: optimisation merges and
-#     moves code between lines and makes lines look unrun.
+#     moves code between lines and makes lines look unrun. ACS_COVERAGE
+#     makes the functions acs_apply's paths force inline plain inline
+#     (src/internal.h): at -O0 each is then one function, whose branches
+#     count once, not once in each of the nine paths of acs_apply, where
+#     the branches that only another kind takes would count as untaken.
 #   - Only what the tests run counts: the counts of an earlier run, and any
 #     written while building (the preset generator runs the library's
 #     parser during the build), are removed after the build and before the
@@ -59,7 +63,7 @@ COV_LINE_MIN ?= 100
 COV_BRANCH_MIN ?= 95
 COV_PROPERTY_EVENTS ?= 100000
 
-COV_CFLAGS = -O0 --coverage -DNDEBUG
+COV_CFLAGS = -O0 --coverage -DNDEBUG -DACS_COVERAGE
 COV_LDFLAGS = --coverage
 # SHA256=portable unless the processor has SHA-NI (or the caller chose).
 COV_SHA256 = $(or $(SHA256),$(if $(shell grep -qw sha_ni /proc/cpuinfo 2>/dev/null && echo yes),,portable))
