@@ -284,12 +284,11 @@ static ACS__ALWAYS_INLINE bool fields_valid_as(const acs_event *event, unsigned 
 }
 
 /* The hold the event names: 0 for none, and always 0 for a kind that
-** takes no hold id (the event's fields), which each kind's path then knows
-** without reading it. */
+** takes no hold id (unused_of_kind; the event's fields have been tested),
+** which each kind's path then knows without reading it. */
 static ACS__ALWAYS_INLINE unsigned hold_id_of(const apply_call *call)
 {
-    bool takes = call->kind == ACS_EVENT_LIFT || call->kind == ACS_EVENT_EXTEND ||
-                 call->kind == ACS_EVENT_APPEAL || call->kind == ACS_EVENT_DECIDE;
+    bool takes = unused_of_kind[call->kind].small.hold_id == 0;
     return takes ? call->event->hold_id : 0;
 }
 
@@ -380,8 +379,9 @@ static ACS__ALWAYS_INLINE void write_record(acs_record *record, const apply_call
 {
     const acs_event *event = call->event;
     unsigned lifecycle = lifecycle_in(after->control);
-    /* Only CLOSE takes flags (the event's fields). */
-    unsigned funds = call->kind == ACS_EVENT_CLOSE && (event->flags & ACS_EVENT_FUNDS_HELD)
+    /* A kind that does not take the flag has it 0 (unused_of_kind). */
+    bool takes_funds = (unused_of_kind[call->kind].small.flags & ACS_EVENT_FUNDS_HELD) == 0;
+    unsigned funds = takes_funds && (event->flags & ACS_EVENT_FUNDS_HELD)
                          ? ACS_RECORD_FUNDS_HELD
                          : 0;
     /* The first 16 bytes, format_version .. refusal, as two stores. */
@@ -955,26 +955,23 @@ static ACS__NOINLINE int apply_unknown(const acs_policy *policy, acs_account *ac
     {                                                                                      \
         return apply_as(policy, account, event, record, refusal, kind, fields_##name);     \
     }
-KIND_PATH(verify, ACS_EVENT_VERIFY)
-KIND_PATH(hold, ACS_EVENT_HOLD)
-KIND_PATH(lift, ACS_EVENT_LIFT)
-KIND_PATH(extend, ACS_EVENT_EXTEND)
-KIND_PATH(notice, ACS_EVENT_NOTICE)
-KIND_PATH(rescind, ACS_EVENT_RESCIND)
-KIND_PATH(close, ACS_EVENT_CLOSE)
-KIND_PATH(appeal, ACS_EVENT_APPEAL)
-KIND_PATH(decide, ACS_EVENT_DECIDE)
+#define KIND_PATHS(X)                \
+    X(verify, ACS_EVENT_VERIFY)      \
+    X(hold, ACS_EVENT_HOLD)          \
+    X(lift, ACS_EVENT_LIFT)          \
+    X(extend, ACS_EVENT_EXTEND)      \
+    X(notice, ACS_EVENT_NOTICE)      \
+    X(rescind, ACS_EVENT_RESCIND)    \
+    X(close, ACS_EVENT_CLOSE)        \
+    X(appeal, ACS_EVENT_APPEAL)      \
+    X(decide, ACS_EVENT_DECIDE)
+KIND_PATHS(KIND_PATH)
 
 /* Indexed by the event's kind; 0 and any kind above the last have none. */
 typedef int apply_path(const acs_policy *policy, acs_account *account, const acs_event *event,
                        acs_record *record, acs_refusal *refusal);
-static apply_path *const path_of_kind[] = {
-    [ACS_EVENT_VERIFY] = apply_verify,   [ACS_EVENT_HOLD] = apply_hold,
-    [ACS_EVENT_LIFT] = apply_lift,       [ACS_EVENT_EXTEND] = apply_extend,
-    [ACS_EVENT_NOTICE] = apply_notice,   [ACS_EVENT_RESCIND] = apply_rescind,
-    [ACS_EVENT_CLOSE] = apply_close,     [ACS_EVENT_APPEAL] = apply_appeal,
-    [ACS_EVENT_DECIDE] = apply_decide,
-};
+#define PATH_ROW(name, kind) [kind] = apply_##name,
+static apply_path *const path_of_kind[] = {KIND_PATHS(PATH_ROW)};
 
 /* The gates in the order the header gives: the misuse checks that do not
 ** depend on the policy's rules, the rule, then the kind's effect. */

@@ -56,24 +56,25 @@ _Static_assert(ACS_HOLD_ID_MAX < 0x8000, "hold ids leave the top bit free");
 _Static_assert(ACS_HOLDS_MAX <= 15, "hold count fits four bits");
 
 
-/* For acs_apply's path. ACS__ALWAYS_INLINE: the few functions the compiler
-** declines to inline by itself (called from every effect); inlined, each
-** effect keeps its values in registers instead of passing them through
-** memory. ACS__NOINLINE: rare work kept out of the path, so that its
-** locals do not crowd the path's registers. (Marking the refusals cold as
-** well made acs_apply slower: a tenth of the events are refused.)
+/* For acs_apply's path. ACS__ALWAYS_INLINE: the gates each kind's path
+** inlines (events.c), which the compiler would otherwise leave out of line
+** once nine paths call them; inlined, each path keeps its values in
+** registers and folds its kind's constants. ACS__NOINLINE: rare work kept
+** out of the path, so that its locals do not crowd the path's registers.
+** (Marking the refusals cold as well made acs_apply slower: a tenth of
+** the events are refused.)
 ** The coverage build (tests/coverage/coverage.mk) defines ACS_COVERAGE:
 ** there ACS__ALWAYS_INLINE is plain inline, which at -O0 leaves one copy
 ** of each function, so that each line's branches are counted once and not
 ** once for every path that inlines it. */
-#if defined(__GNUC__) && defined(ACS_COVERAGE)
-#define ACS__ALWAYS_INLINE inline
-#define ACS__NOINLINE __attribute__((noinline))
-#elif defined(__GNUC__)
+#if defined(__GNUC__) && !defined(ACS_COVERAGE)
 #define ACS__ALWAYS_INLINE __attribute__((always_inline)) inline
-#define ACS__NOINLINE __attribute__((noinline))
 #else
 #define ACS__ALWAYS_INLINE inline
+#endif
+#if defined(__GNUC__)
+#define ACS__NOINLINE __attribute__((noinline))
+#else
 #define ACS__NOINLINE
 #endif
 
